@@ -1,0 +1,122 @@
+"""`claimbench data build|validate|stats|schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.authoring import SPLITS
+from bench.dataset import build, default_data_dir, load_split, release_info, stale_files, statistics, validate_file, write_release
+from bench.problems import Problem, ProblemsFound, errors_only
+from bench.schema import LABELS, OUTCOMES, json_schema
+
+
+def register(sub) -> None:
+    data = sub.add_parser("data", help="build, validate and describe the bundled dataset")
+    dsub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+
+    p = dsub.add_parser("build", help="compile data/authoring/ into the released split files and card")
+    p.add_argument("--data-dir", type=Path, default=None, help="dataset folder (default: the repository's data/)")
+    p.add_argument("--check", action="store_true", help="write nothing; fail if the committed files are stale")
+    p.add_argument("--dry-run", action="store_true", help="compile and report problems, write nothing")
+    p.set_defaults(func=cmd_build)
+
+    p = dsub.add_parser("validate", help="check every invariant of the authoring files or of a dataset JSONL file")
+    p.add_argument("path", nargs="?", type=Path, default=None,
+                   help="a dataset folder (authoring files and released files) or a .jsonl file in the dataset format")
+    p.set_defaults(func=cmd_validate)
+
+    p = dsub.add_parser("stats", help="print the statistics table, version and checksum")
+    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    p.set_defaults(func=cmd_stats)
+
+    p = dsub.add_parser("schema", help="print the JSON Schema of a record")
+    p.set_defaults(func=lambda args: print(json.dumps(json_schema(), indent=2)) or 0)
+
+
+def _build_or_fail(data_dir: Path):
+    release, problems = build(data_dir)
+    for p in problems:
+        if p.severity == "warning":
+            print(str(p), file=sys.stderr)
+    if release is None:
+        raise ProblemsFound(errors_only(problems))
+    return release
+
+
+def cmd_build(args) -> int:
+    data_dir = Path(args.data_dir or default_data_dir())
+    release = _build_or_fail(data_dir)
+    if args.dry_run:
+        print(f"ok: {sum(len(d) for d in release.documents.values())} documents compile without errors")
+        return 0
+    if args.check:
+        stale = stale_files(data_dir, release)
+        if stale:
+            for name in stale:
+                print(f"{data_dir / name}: stale: differs from what `claimbench data build` produces", file=sys.stderr)
+            print("claimbench: run `claimbench data build` and commit the result", file=sys.stderr)
+            return 1
+        print(f"released files are up to date (version {release.version}, checksum {release.checksum})")
+        return 0
+    changed = write_release(data_dir, release)
+    print(f"built {sum(len(d) for d in release.documents.values())} documents "
+          f"({', '.join(f'{s} {len(release.documents[s])}' for s in SPLITS)}); "
+          f"version {release.version}, checksum {release.checksum}; "
+          f"{'wrote ' + ', '.join(changed) if changed else 'nothing changed'}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    path = Path(args.path or default_data_dir())
+    if path.is_file():
+        problems = validate_file(path)
+        checked = str(path)
+    elif path.is_dir():
+        release = _build_or_fail(path)
+        problems = [p for s in SPLITS for p in validate_file(path / f"{s}.jsonl")]
+        problems += [Problem(str(path / name), None, "stale: rebuild with `claimbench data build`")
+                     for name in stale_files(path, release)]
+        checked = f"{path} (authoring files and released splits)"
+    else:
+        print(f"claimbench: error: {path}: no such file or folder", file=sys.stderr)
+        return 2
+    if errors_only(problems):
+        raise ProblemsFound(problems)
+    print(f"ok: {checked} is valid")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    data_dir = Path(args.data_dir or default_data_dir())
+    docs = {s: load_split(s, data_dir) for s in SPLITS}
+    stats = statistics(docs)
+    info = release_info(data_dir)
+    stats.update(version=info["version"], checksum=info["checksum"])
+    if args.json:
+        print(json.dumps(stats, indent=2))
+        return 0
+    console = Console()
+    table = Table(title=f"ClaimBench {info['version']}  checksum {info['checksum']}")
+    table.add_column("")
+    for s in SPLITS:
+        table.add_column(s, justify="right")
+    table.add_column("total", justify="right")
+    rows = [("documents", "documents"), ("tokens", "tokens")]
+    rows += [(f"mentions {label}", f"mentions_{label}") for label in LABELS]
+    rows += [("claims", "claims")] + [(f"claims {o}", f"claims_{o}") for o in OUTCOMES]
+    rows += [("events", "events"), ("event groups", "event_groups")]
+    for title, key in rows:
+        values = [stats["per_split"][s][key] for s in SPLITS]
+        total = stats[key] if key in ("events", "event_groups") else sum(values)
+        table.add_row(title, *map(str, values), str(total))
+    console.print(table)
+    console.print(f"conflicts ({len(stats['conflicts'])}): {', '.join(stats['conflicts'])}")
+    if info["recorded_checksum"] and info["recorded_checksum"] != info["checksum"]:
+        console.print(f"[red]warning: release.json records checksum {info['recorded_checksum']}, files hash to {info['checksum']}[/red]")
+    return 0

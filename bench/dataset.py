@@ -1,0 +1,236 @@
+"""The released dataset: building it from data/authoring/, writing and checking the split files,
+loading gold documents, version and checksum, statistics.
+
+Released layout (Hugging Face style; the card's YAML maps the splits to these files):
+
+    data/train.jsonl, data/validation.jsonl, data/test.jsonl   one record per line, sorted by id
+    data/release.json                                          version, per-file sha256, overall checksum
+    data/README.md                                             the dataset card
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+from bench.authoring import SPLITS, AuthoringResult, load_authoring
+from bench.card import render_card
+from bench.problems import Problem, ProblemsFound, RecordError, errors_only
+from bench.schema import LABELS, OUTCOMES, Document, document_from_dict, document_to_dict
+from bench.validation import check_gold_document
+
+RELEASE_FILE = "release.json"
+
+
+def repo_root() -> Path:
+    """The checkout this package runs from (bench/ lives at its top level)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("CLAIMBENCH_DATA", repo_root() / "data"))
+
+
+def split_path(data_dir: Path, split: str) -> Path:
+    return Path(data_dir) / f"{split}.jsonl"
+
+
+def dump_record(doc: Document) -> str:
+    # ensure_ascii=False keeps the verbatim texts readable; sort order is the schema's, not alphabetical.
+    return json.dumps(document_to_dict(doc), ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class Release:
+    """Rendered released files (name -> bytes) and what they were built from."""
+
+    files: dict[str, bytes]
+    version: str
+    checksum: str
+    documents: dict[str, list[Document]]
+
+
+def render_release(authoring: AuthoringResult) -> Release:
+    by_split: dict[str, list[Document]] = {s: [] for s in SPLITS}
+    for doc in sorted(authoring.documents, key=lambda d: d.id):
+        by_split[authoring.groups[doc.event_group].split].append(doc)
+    files = {f"{s}.jsonl": "".join(dump_record(d) + "\n" for d in docs).encode("utf-8") for s, docs in by_split.items()}
+    version = str(authoring.meta.get("version", "0"))
+    checksum = combined_checksum(files)
+    manifest = {
+        "name": authoring.meta.get("name", "claimbench"),
+        "version": version,
+        "checksum": checksum,
+        "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "documents": len(by_split[name[:-6]])}
+                  for name, data in sorted(files.items())},
+    }
+    files[RELEASE_FILE] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return Release(files=files, version=version, checksum=checksum, documents=by_split)
+
+
+def combined_checksum(files: dict[str, bytes]) -> str:
+    """sha256 over the split files in a fixed order; short form used in signatures."""
+    h = hashlib.sha256()
+    for name in sorted(n for n in files if n.endswith(".jsonl")):
+        h.update(name.encode() + b"\0" + files[name] + b"\0")
+    return h.hexdigest()[:16]
+
+
+def build(data_dir: Path) -> tuple[Optional[Release], list[Problem]]:
+    authoring = load_authoring(Path(data_dir) / "authoring")
+    problems = list(authoring.problems)
+    for gid, group in authoring.groups.items():
+        if not any(d.event_group == gid for d in authoring.documents):
+            problems.append(Problem(group.file, None, f"event group {gid!r} has no documents", field="id", severity="warning"))
+    if errors_only(problems):
+        return None, problems
+    release = render_release(authoring)
+    card_path = Path(data_dir) / "README.md"
+    existing = card_path.read_text(encoding="utf-8") if card_path.exists() else "# ClaimBench\n"
+    release.files["README.md"] = render_card(
+        existing, authoring.meta, statistics(release.documents), release.version, release.checksum).encode("utf-8")
+    return release, problems
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_release(data_dir: Path, release: Release) -> list[str]:
+    """Write the files that changed; return their names."""
+    changed = []
+    for name, data in sorted(release.files.items()):
+        path = Path(data_dir) / name
+        if not path.exists() or path.read_bytes() != data:
+            write_atomic(path, data)
+            changed.append(name)
+    return changed
+
+
+def stale_files(data_dir: Path, release: Release) -> list[str]:
+    return [name for name, data in sorted(release.files.items())
+            if not (Path(data_dir) / name).exists() or (Path(data_dir) / name).read_bytes() != data]
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading released files
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, object]]:
+    """(line number, parsed object) per non-empty line; raises ProblemsFound on the first bad line."""
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ProblemsFound([Problem(str(path), lineno, f"not valid UTF-8 (byte {exc.start} of the line)")])
+            try:
+                yield lineno, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ProblemsFound([Problem(str(path), lineno, f"invalid JSON: {exc.msg} at column {exc.colno}")])
+
+
+def read_documents(path: Path) -> list[Document]:
+    """Parse a file in the dataset format, raising ProblemsFound with file, line, id and field."""
+    docs, problems = [], []
+    for lineno, obj in iter_jsonl(Path(path)):
+        doc_id = obj.get("id") if isinstance(obj, dict) else None
+        try:
+            docs.append(document_from_dict(obj))
+        except RecordError as exc:
+            problems.append(Problem(str(path), lineno, exc.message, doc_id, exc.field.removeprefix("record.")))
+    if problems:
+        raise ProblemsFound(problems)
+    return docs
+
+
+def validate_file(path: Path) -> list[Problem]:
+    """Every invariant of every record in a released (or user-supplied) dataset file."""
+    problems = []
+    seen: dict[str, int] = {}
+    try:
+        rows = list(iter_jsonl(Path(path)))
+    except ProblemsFound as exc:
+        return exc.problems
+    for lineno, obj in rows:
+        doc_id = obj.get("id") if isinstance(obj, dict) else None
+        try:
+            doc = document_from_dict(obj)
+        except RecordError as exc:
+            problems.append(Problem(str(path), lineno, exc.message, doc_id, exc.field.removeprefix("record.")))
+            continue
+        if doc.id in seen:
+            problems.append(Problem(str(path), lineno, f"duplicate document id (first on line {seen[doc.id]})", doc.id, "id"))
+        seen.setdefault(doc.id, lineno)
+        for field_path, message in check_gold_document(doc):
+            problems.append(Problem(str(path), lineno, message, doc.id, field_path))
+    if not rows:
+        problems.append(Problem(str(path), None, "the file holds no documents"))
+    return problems
+
+
+def load_split(split: str = "test", data_dir: Optional[Path] = None) -> list[Document]:
+    """Gold documents of one split, read straight from the released JSONL (no `datasets` needed)."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
+    return read_documents(split_path(data_dir or default_data_dir(), split))
+
+
+def release_info(data_dir: Optional[Path] = None) -> dict:
+    """version and checksum of the released files, recomputed from their bytes (never trusted from disk)."""
+    data_dir = Path(data_dir or default_data_dir())
+    files = {f"{s}.jsonl": split_path(data_dir, s).read_bytes() for s in SPLITS if split_path(data_dir, s).exists()}
+    manifest = json.loads((data_dir / RELEASE_FILE).read_text()) if (data_dir / RELEASE_FILE).exists() else {}
+    return {"version": manifest.get("version", "unknown"), "checksum": combined_checksum(files),
+            "recorded_checksum": manifest.get("checksum")}
+
+
+# --------------------------------------------------------------------------------------------------
+# Statistics
+
+
+def statistics(documents: dict[str, list[Document]]) -> dict:
+    all_docs = [d for docs in documents.values() for d in docs]
+    labels = Counter(m.label for d in all_docs for m in d.mentions)
+    outcomes = Counter(c.outcome for d in all_docs for c in d.claims)
+    per_split = {}
+    for split, docs in documents.items():
+        per_split[split] = {
+            "documents": len(docs),
+            "tokens": sum(len(d.tokens) for d in docs),
+            **{f"mentions_{label}": sum(1 for d in docs for m in d.mentions if m.label == label) for label in LABELS},
+            "claims": sum(len(d.claims) for d in docs),
+            **{f"claims_{o}": sum(1 for d in docs for c in d.claims if c.outcome == o) for o in OUTCOMES},
+            "events": len({e.id for d in docs for e in d.events}),
+            "event_groups": len({d.event_group for d in docs}),
+        }
+    return {
+        "documents": len(all_docs),
+        "seed_documents": sum(1 for d in all_docs if d.provenance == "seed"),
+        "authored_documents": sum(1 for d in all_docs if d.provenance == "authored"),
+        "tokens": sum(len(d.tokens) for d in all_docs),
+        "mentions": {label: labels.get(label, 0) for label in LABELS},
+        "claims": sum(len(d.claims) for d in all_docs),
+        "claims_by_outcome": {o: outcomes.get(o, 0) for o in OUTCOMES},
+        "events": len({e.id for d in all_docs for e in d.events}),
+        "event_groups": len({d.event_group for d in all_docs}),
+        "conflicts": sorted({d.conflict for d in all_docs if d.conflict}),
+        "per_split": per_split,
+    }

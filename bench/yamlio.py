@@ -1,0 +1,88 @@
+"""Safe YAML loading that remembers line numbers, so authoring errors can say `file:line`.
+
+Only `yaml.SafeLoader` is used (no Python tags, no object construction). Mappings come back as `LineDict`
+and sequences as `LineList`; both carry the 1-based line of each key or item.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Optional
+
+import yaml
+
+
+class LineDict(dict):
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_date(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # Dates stay ISO strings: the schema stores them as text and JSON has no date type.
+    value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    return value.isoformat() if isinstance(value, (_dt.date, _dt.datetime)) else str(value)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
+
+
+class YamlError(ValueError):
+    def __init__(self, line: Optional[int], message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load_yaml_with_lines(text: str) -> Any:
+    """Parse YAML safely; raise YamlError(line, message) for syntax errors and unsafe tags."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader subclasses SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        return _raise(line, " ".join(filter(None, [exc.context, exc.problem])) or str(exc))
+    except yaml.YAMLError as exc:
+        return _raise(None, str(exc))
+
+
+def _raise(line: Optional[int], message: str):
+    raise YamlError(line, f"invalid YAML: {message}")
