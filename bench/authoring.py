@@ -131,11 +131,12 @@ def load_groups(root: Path, result: AuthoringResult) -> None:
             # Which group defined the event: documents may cite events of other groups (background events).
 
 
-def _anchor_mentions(text: str, entries: Any, rep: _Reporter, data: LineDict) -> list[Mention]:
+def _anchor_mentions(text: str, entries: Any, rep: _Reporter, data: LineDict) -> tuple[list[Mention], list[int]]:
+    """The mentions found in the text and, parallel to them, the YAML line each was written on."""
     if not isinstance(entries, LineList):
         rep.error(data.line_of("mentions"), "expected a list of [id, LABEL, \"quoted text\"] entries", "mentions")
-        return []
-    mentions, cursor = [], 0
+        return [], []
+    mentions, lines, cursor = [], [], 0
     for i, entry in enumerate(entries):
         line = entries.line_of(i)
         where = f"mentions[{i}]"
@@ -179,13 +180,15 @@ def _anchor_mentions(text: str, entries: Any, rep: _Reporter, data: LineDict) ->
                 rep.error(line, f"{quote!r} not found in the text after the previous mention{hint}", f"{where}.text")
                 continue
         mentions.append(Mention(id=mid, label=label, start=start, end=start + len(quote), text=quote))
+        lines.append(line)
         cursor = start + len(quote)
-    return mentions
+    return mentions, lines
 
 
-def _claims(entries: Any, mentions: list[Mention], rep: _Reporter, data: LineDict) -> tuple[list[Claim], dict[str, int]]:
+def _claims(entries: Any, mentions: list[Mention], rep: _Reporter, data: LineDict) -> tuple[list[Claim], list[int]]:
+    """The claims and, parallel to them, the YAML line each was written on."""
     claims: list[Claim] = []
-    lines: dict[str, int] = {}
+    lines: list[int] = []
     if entries is None:
         return claims, lines
     if not isinstance(entries, LineList):
@@ -218,12 +221,17 @@ def _claims(entries: Any, mentions: list[Mention], rep: _Reporter, data: LineDic
             if values[key] not in choices:
                 rep.error(c.line_of(key), f"{key} {values[key]!r} is not one of {', '.join(choices)}", f"{where}.{key}")
         toll = _toll(c, by_id.get(casualty) if isinstance(casualty, str) else None, rep, where)
-        if len(rep.result.problems) > problems_before or toll is None:
+        if not isinstance(cid, str) or not isinstance(casualty, str):
             continue
+        if len(rep.result.problems) > problems_before or toll is None:
+            # Keep a placeholder so that the claims citing this one (subset_of) and the mention it covers
+            # do not report follow-on errors; the build fails anyway because a problem was recorded.
+            values = {"outcome": "killed", "victims": "unspecified", "modality": "asserted"}
+            toll = toll or Toll()
         claims.append(Claim(id=cid, casualty=casualty, claimant=c.get("claimant"), actors=tuple(actors),
                             outcome=values["outcome"], victims=values["victims"], toll=toll,
                             subset_of=c.get("subset_of"), event=c.get("event"), modality=values["modality"]))
-        lines[cid] = line
+        lines.append(line)
     return claims, lines
 
 
@@ -286,7 +294,7 @@ def load_document(yaml_path: Path, result: AuthoringResult) -> None:
             rep.error(data.line_of(key), f"{key} is required (a string)", key)
     if text is None:
         return
-    mentions = _anchor_mentions(text, data.get("mentions", LineList()), rep, data)
+    mentions, mention_lines = _anchor_mentions(text, data.get("mentions", LineList()), rep, data)
     claims, claim_lines = _claims(data.get("claims"), mentions, rep, data)
     cited = []
     for c in claims:
@@ -297,7 +305,8 @@ def load_document(yaml_path: Path, result: AuthoringResult) -> None:
         if eid in result.events:
             events.append(result.events[eid])
         else:
-            rep.error(claim_lines.get(next(c.id for c in claims if c.event == eid)), f"no group file defines event {eid!r}", "event")
+            index = next(i for i, c in enumerate(claims) if c.event == eid)
+            rep.error(claim_lines[index], f"no group file defines event {eid!r}", f"claims[{index}].event")
     tokens, offsets = tokenize(text)
     doc = Document(
         id=doc_id, title=data.get("title"), text=text, language=str(data.get("language")),
@@ -308,10 +317,8 @@ def load_document(yaml_path: Path, result: AuthoringResult) -> None:
         tokens=tuple(tokens), token_offsets=tuple(offsets), ner_tags=tuple(spans_to_iob2(offsets, mentions)),
     )
     # Document-level invariants; map claim/mention fields back to their YAML lines.
-    mention_lines = data["mentions"].item_lines if isinstance(data.get("mentions"), LineList) else []
-    claim_list = data["claims"] if isinstance(data.get("claims"), LineList) else LineList()
     for field_path, message in check_gold_document(doc):
-        line = _line_for(field_path, data, mention_lines, claim_list, claims, claim_lines)
+        line = _line_for(field_path, data, mention_lines, claim_lines)
         if "no event with id" in message:
             continue  # already reported against the group files above
         rep.error(line, message, field_path)
@@ -319,15 +326,14 @@ def load_document(yaml_path: Path, result: AuthoringResult) -> None:
     result.extras[doc_id] = {k: data.get(k) for k in ("seed_file", "incident", "style") if k in data}
 
 
-def _line_for(field_path: str, data: LineDict, mention_lines: list[int], claim_list: LineList,
-              claims: list[Claim], claim_lines: dict[str, int]) -> Optional[int]:
+def _line_for(field_path: str, data: LineDict, mention_lines: list[int], claim_lines: list[int]) -> Optional[int]:
     head = field_path.split(".")[0]
     if head.startswith("mentions[") and mention_lines:
         idx = int(head[len("mentions["):-1])
         return mention_lines[idx] if idx < len(mention_lines) else data.line_of("mentions")
-    if head.startswith("claims[") and claims:
+    if head.startswith("claims[") and claim_lines:
         idx = int(head[len("claims["):-1])
-        return claim_lines.get(claims[idx].id) if idx < len(claims) else data.line_of("claims")
+        return claim_lines[idx] if idx < len(claim_lines) else data.line_of("claims")
     return data.line_of(head) if head in data else None
 
 
@@ -352,7 +358,5 @@ def load_authoring(root: Path) -> AuthoringResult:
             result.problems.append(Problem(str(txt), None, "text without an annotation file next to it"))
     for path in doc_paths:
         load_document(path, result)
-    ids = [d.id for d in result.documents]
-    for d in {i for i in ids if ids.count(i) > 1}:
-        result.problems.append(Problem(str(root / "docs"), None, f"duplicate document id {d!r}", d))
+    # Document ids are file names, so they are unique by construction.
     return result

@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def report(problems, stream=sys.stderr, limit: int = 200) -> None:
+def report(problems, stream=None, limit: int = 200) -> None:
+    stream = stream or sys.stderr
     for p in problems[:limit]:
         print(str(p), file=stream)
     if len(problems) > limit:

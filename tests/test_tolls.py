@@ -1,0 +1,65 @@
+"""The toll normalisation table of docs/guidelines.md, section 3, row by row."""
+
+import pytest
+
+from bench.schema import Toll
+from bench.tolls import find_toll, normalise_toll, parse_number_at, tokens_of
+
+
+@pytest.mark.parametrize("text, low, high, vague, approx", [
+    ("15 civilians", 15, 15, None, False),
+    ("fifteen civilians", 15, 15, None, False),
+    ("At least 15 civilians", 15, None, None, False),
+    ("no fewer than 15 people", 15, None, None, False),
+    ("more than 130 soldiers", 131, None, None, False),
+    ("over 130 Malian soldiers and Wagner fighters", 131, None, None, False),
+    ("up to 20", None, 20, None, False),
+    ("as high as 20", None, 20, None, False),
+    ("as many as 20 villagers", None, 20, None, False),
+    ("fewer than 10 people", None, 9, None, False),
+    ("under 10", None, 9, None, False),
+    ("between 20 and 30 people", 20, 30, None, False),
+    ("20 to 30 people", 20, 30, None, False),
+    ("20-30 people", 20, 30, None, False),
+    ("about 50 people", 50, 50, None, True),
+    ("an estimated 50 people", 50, 50, None, True),
+    ("some 50 people", 50, 50, None, True),
+    ("several children", 3, None, "several", False),
+    ("a few villagers", 2, None, "a few", False),
+    ("a dozen soldiers", 12, None, "a dozen", False),
+    ("dozens of dead", 24, None, "dozens", False),
+    ("scores of people", 40, None, "scores", False),
+    ("hundreds of civilians", 200, None, "hundreds", False),
+    ("thousands of people", 2000, None, "thousands", False),
+    ("numerous innocent lives", None, None, "numerous", False),
+    ("large number of deaths", None, None, "large number", False),
+    ("more than a dozen people", 13, None, "a dozen", False),
+    ("at least dozens of people", 24, None, "dozens", False),
+    ("eleven children", 11, 11, None, False),
+    ("twenty-one people", 21, 21, None, False),
+    ("a hundred and thirty fighters", 130, 130, None, False),
+    ("one hundred and twenty-five", 125, 125, None, False),
+    ("two dozen fighters", 24, 24, None, False),
+    ("1,200 people", 1200, 1200, None, False),
+    ("one of its leaders", 1, 1, None, False),
+    ("a child", 1, 1, None, False),
+])
+def test_guideline_table(text, low, high, vague, approx):
+    assert normalise_toll(text) == Toll(low=low, high=high, vague_term=vague, approximate=approx)
+
+
+def test_first_figure_wins():
+    assert find_toll("50 Russians and 10 Malians") == Toll(50, 50)
+
+
+def test_no_figure():
+    assert find_toll("heavy losses") is None
+    with pytest.raises(ValueError, match="no casualty figure"):
+        normalise_toll("civilian casualties")
+
+
+def test_number_words_stop_at_non_numbers():
+    words = tokens_of("five six")
+    assert parse_number_at(words, 0) == (5, 1)
+    assert parse_number_at(tokens_of("thirty five people"), 0) == (35, 2)
+    assert parse_number_at(tokens_of("the people"), 0) is None
