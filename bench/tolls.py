@@ -178,6 +178,12 @@ def _inside_qualifier(words: list[str], i: int) -> bool:
     return False
 
 
+def _is_age(words: list[str], j: int) -> bool:
+    """True when the figure ending before words[j] is an age: "15-year-old", "15 years old", "aged 15"."""
+    rest = [w for w in words[j:j + 4] if w not in ("-", "–")]
+    return rest[:2] in (["year", "old"], ["years", "old"]) or rest[:1] == ["month"] and rest[1:2] == ["old"]
+
+
 def _figure_at(words: list[str], i: int) -> Optional[tuple[Optional[int], Optional[str], int]]:
     """(value or floor, vague term or None, index after) for a figure starting at words[i]."""
     # "a dozen" is vague but "two dozen" is 24: try the vague lexicon first only where it starts here.
@@ -200,6 +206,8 @@ def find_toll(text: str) -> Optional[Toll]:
         if figure is None:
             continue
         value, vague, j = figure
+        if _is_age(words, j) or (i > 0 and words[i - 1] == "aged"):
+            continue  # "a 15-year-old boy" is one victim, not fifteen
         # A range: "between 20 and 30", "20 to 30", "20-30".
         if j + 1 <= len(words) - 1 and words[j] in RANGE_JOINERS and vague is None:
             second = _figure_at(words, j + 1)

@@ -52,6 +52,12 @@ def test_first_figure_wins():
     assert find_toll("50 Russians and 10 Malians") == Toll(50, 50)
 
 
+def test_ages_are_not_figures():
+    assert find_toll("a 15-year-old boy") == Toll(1, 1)
+    assert find_toll("two boys, 12 years old") == Toll(2, 2)
+    assert find_toll("a boy aged 15") == Toll(1, 1)
+
+
 def test_no_figure():
     assert find_toll("heavy losses") is None
     with pytest.raises(ValueError, match="no casualty figure"):
