@@ -94,6 +94,7 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("an", "estimated"): "approx",
     ("estimated",): "approx",
     ("nearly",): "approx",
+    ("near",): "approx",
     ("almost",): "approx",
     ("close", "to"): "approx",
     ("circa",): "approx",

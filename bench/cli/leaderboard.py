@@ -1,0 +1,66 @@
+"""`claimbench leaderboard build|check|add`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bench.dataset import repo_root
+from bench.leaderboard import add_submission, build_board, stale_outputs, write_board
+from bench.problems import ProblemsFound
+
+
+def register(sub) -> None:
+    board = sub.add_parser("leaderboard", help="validate, score and render leaderboard submissions")
+    bsub = board.add_subparsers(dest="leaderboard_command", metavar="ACTION", required=True)
+    for name, helptext, func in (
+        ("build", "score every submission and write README.md, results.json and index.html", cmd_build),
+        ("check", "rebuild in memory; fail if a submission is invalid or a committed output is stale", cmd_check),
+    ):
+        p = bsub.add_parser(name, help=helptext)
+        p.add_argument("--root", type=Path, default=None, help="leaderboard folder (default: the repository's leaderboard/)")
+        p.add_argument("--data-dir", type=Path, default=None, help="dataset folder (default: the repository's data/)")
+        p.add_argument("--resamples", type=int, default=1000)
+        p.set_defaults(func=func)
+    p = bsub.add_parser("add", help="validate a submission and copy it to leaderboard/submissions/<slug>/")
+    p.add_argument("slug", help="lowercase letters, digits and inner hyphens")
+    p.add_argument("--predictions", type=Path, required=True)
+    p.add_argument("--meta", type=Path, required=True)
+    p.add_argument("--force", action="store_true", help="replace an existing submission with this slug")
+    p.add_argument("--root", type=Path, default=None)
+    p.add_argument("--data-dir", type=Path, default=None)
+    p.set_defaults(func=cmd_add)
+
+
+def _root(args) -> Path:
+    return Path(args.root or repo_root() / "leaderboard")
+
+
+def _build(args) -> dict:
+    files, problems = build_board(_root(args), args.data_dir, resamples=args.resamples, progress=sys.stderr.isatty())
+    if files is None:
+        raise ProblemsFound(problems)
+    return files
+
+
+def cmd_build(args) -> int:
+    files = _build(args)
+    changed = write_board(_root(args), files)
+    print(f"leaderboard: {'wrote ' + ', '.join(changed) if changed else 'nothing changed'}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    stale = stale_outputs(_root(args), _build(args))
+    for name in stale:
+        print(f"{_root(args) / name}: stale: run `claimbench leaderboard build` and commit the result", file=sys.stderr)
+    if stale:
+        return 1
+    print("leaderboard: every submission is valid and the committed board is current")
+    return 0
+
+
+def cmd_add(args) -> int:
+    target = add_submission(_root(args), args.slug, args.predictions, args.meta, force=args.force, data_dir=args.data_dir)
+    print(f"added {target}; now run `claimbench leaderboard build`")
+    return 0

@@ -1,0 +1,130 @@
+"""`meta.yaml` of a leaderboard submission: its schema and validation.
+
+A submission is data only. meta.yaml is size-checked before it is parsed, parsed with the safe loader
+(`!!python/...` tags are errors), and every field is type- and length-checked; URLs must be http(s) so that
+nothing but a plain link ever reaches the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+from bench.problems import Problem
+from bench.yamlio import LineDict, YamlError, load_yaml_with_lines
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+MAX_META_BYTES = 64 * 1024
+MAX_PREDICTIONS_BYTES = 100 * 1024 * 1024
+TRAINING_DATA = ("bundled-train", "external")
+
+# field -> (required, kind, max length). kind: str, url, date, bool, authors, size
+FIELDS: dict[str, tuple[bool, str, int]] = {
+    "system": (True, "str", 100),
+    "authors": (True, "authors", 100),
+    "organisation": (False, "str", 200),
+    "url": (False, "url", 500),
+    "paper": (False, "url", 500),
+    "description": (True, "str", 2000),
+    "date": (True, "date", 10),
+    "model_size": (False, "str", 50),
+    "training_data": (True, "training", 20),
+    "training_data_notes": (False, "str", 1000),
+    "baseline": (True, "bool", 5),
+    "license": (True, "str", 100),
+}
+
+
+@dataclass(frozen=True)
+class SubmissionMeta:
+    system: str
+    authors: tuple[str, ...]
+    description: str
+    date: str
+    training_data: str
+    baseline: bool
+    license: str
+    organisation: Optional[str] = None
+    url: Optional[str] = None
+    paper: Optional[str] = None
+    model_size: Optional[str] = None
+    training_data_notes: Optional[str] = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+
+
+def check_slug(slug: str) -> Optional[str]:
+    """None when `slug` is a valid submission folder name, else why not."""
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        return (f"invalid submission slug {slug!r}: use 1-64 lowercase letters, digits and inner hyphens "
+                "(no slashes, dots or spaces)")
+    return None
+
+
+def _field_problem(key: str, value: Any, kind: str, limit: int) -> Optional[str]:
+    if kind == "bool":
+        return None if isinstance(value, bool) else "expected true or false"
+    if kind == "authors":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or len(items) > 50:
+            return "expected a name or a list of 1 to 50 names"
+        for item in items:
+            if not isinstance(item, str) or not item.strip() or len(item) > limit:
+                return f"each author must be a non-empty string of at most {limit} characters"
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return "expected a non-empty string"
+    if len(value) > limit:
+        return f"at most {limit} characters, got {len(value)}"
+    if kind == "url" and not re.match(r"^https?://[^\s<>\"']+$", value):
+        return "expected an http:// or https:// URL"
+    if kind == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return "expected an ISO date YYYY-MM-DD"
+    if kind == "training" and value not in TRAINING_DATA:
+        return f"expected one of {', '.join(TRAINING_DATA)}"
+    return None
+
+
+def load_meta(path: Path) -> tuple[Optional[SubmissionMeta], list[Problem]]:
+    path = Path(path)
+    if not path.is_file():
+        return None, [Problem(str(path), None, "missing meta.yaml (see docs/submitting.md)")]
+    size = path.stat().st_size
+    if size > MAX_META_BYTES:
+        return None, [Problem(str(path), None, f"meta.yaml is {size} bytes; the limit is {MAX_META_BYTES}")]
+    try:
+        data = load_yaml_with_lines(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, [Problem(str(path), None, f"not valid UTF-8 (byte {exc.start})")]
+    except YamlError as exc:
+        return None, [Problem(str(path), exc.line, exc.message)]
+    if not isinstance(data, LineDict):
+        return None, [Problem(str(path), 1, "expected a mapping of fields (see docs/submitting.md)")]
+    problems = []
+    for key in data:
+        if key not in FIELDS:
+            problems.append(Problem(str(path), data.line_of(key), f"unknown field {key!r}; expected {', '.join(FIELDS)}", field=str(key)))
+    values: dict[str, Any] = {}
+    for key, (required, kind, limit) in FIELDS.items():
+        if key not in data or data[key] is None:
+            if required:
+                problems.append(Problem(str(path), data.line, "missing required field", field=key))
+            continue
+        why = _field_problem(key, data[key], kind, limit)
+        if why:
+            problems.append(Problem(str(path), data.line_of(key), why, field=key))
+        else:
+            values[key] = tuple([data[key]] if isinstance(data[key], str) else data[key]) if kind == "authors" else data[key]
+    if values.get("training_data") == "external" and not values.get("training_data_notes"):
+        problems.append(Problem(str(path), data.line_of("training_data"),
+                                "external training data must be described in training_data_notes", field="training_data_notes"))
+    if problems:
+        return None, problems
+    return SubmissionMeta(**values), []
