@@ -102,3 +102,24 @@ def test_import_bench_is_light():
            "print(sorted(m for m in ('torch', 'transformers', 'datasets') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_dataset_minimums_so_it_cannot_silently_shrink():
+    from bench.dataset import statistics
+
+    docs = {s: load_split(s, DATA) for s in SPLITS}
+    stats = statistics(docs)
+    assert stats["documents"] >= 65
+    assert stats["authored_documents"] >= 60
+    assert len(stats["conflicts"]) >= 12
+    assert stats["event_groups"] >= 20
+    assert stats["claims"] >= 400
+    assert stats["per_split"]["test"]["documents"] >= 0.30 * stats["documents"]
+    # at least 15 events are reported by two or more documents (cross-document event tolls)
+    from collections import Counter
+
+    per_event = Counter(e.id for split in docs.values() for d in split for e in d.events
+                        if any(c.event == e.id for c in d.claims))
+    assert sum(1 for n in per_event.values() if n >= 2) >= 15
+    # a few documents have no casualty claim at all
+    assert sum(1 for split in docs.values() for d in split if not d.claims) >= 3
