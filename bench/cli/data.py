@@ -35,6 +35,13 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the statistics as JSON")
     p.set_defaults(func=cmd_stats)
 
+    p = dsub.add_parser("agreement", help="inter-annotator agreement of a second annotation against the gold labels")
+    p.add_argument("second", nargs="?", type=Path, default=None,
+                   help="a second annotation in the authoring format (default: data/agreement/annotator2)")
+    p.add_argument("--resamples", type=int, default=1000)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_agreement)
+
     p = dsub.add_parser("schema", help="print the JSON Schema of a record")
     p.set_defaults(func=lambda args: print(json.dumps(json_schema(), indent=2)) or 0)
 
@@ -119,4 +126,27 @@ def cmd_stats(args) -> int:
     console.print(f"conflicts ({len(stats['conflicts'])}): {', '.join(stats['conflicts'])}")
     if info["recorded_checksum"] and info["recorded_checksum"] != info["checksum"]:
         console.print(f"[red]warning: release.json records checksum {info['recorded_checksum']}, files hash to {info['checksum']}[/red]")
+    return 0
+
+
+def cmd_agreement(args) -> int:
+    from bench.agreement import agreement
+
+    second = Path(args.second or default_data_dir() / "agreement" / "annotator2")
+    result = agreement(second, resamples=args.resamples)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    table = Table(title=f"Agreement on {result['documents']} documents (second annotation scored against gold)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("95% CI", justify="right")
+    for label, f1 in result["span_f1_strict"].items():
+        table.add_row(f"span F1 strict {label}", f"{f1:.3f}", "")
+    for key in ("span_f1_strict_micro", "toll_exact", "claim_f1", "claim_f1_strict"):
+        m = result[key]
+        ci = m["ci"] and f"[{m['ci'][0]:.3f}, {m['ci'][1]:.3f}]"
+        table.add_row(key, f"{m['value']:.3f}", ci or "")
+    Console().print(table)
+    print(result["signature"])
     return 0
