@@ -4,3 +4,10 @@ Importing `bench` is cheap: no torch, transformers or datasets at import time.
 """
 
 __version__ = "0.1.0"
+
+
+def score(*args, **kwargs):
+    """Score predictions against gold documents; see `bench.scoring.score` (imported on first use)."""
+    from bench.scoring import score as _score
+
+    return _score(*args, **kwargs)

@@ -18,7 +18,7 @@ from bench import __version__
 from bench.problems import ProblemsFound
 
 # Modules that contribute sub-commands, in the order `--help` lists them.
-COMMAND_MODULES = ("bench.cli.data", "bench.cli.leaderboard")
+COMMAND_MODULES = ("bench.cli.data", "bench.cli.score", "bench.cli.leaderboard")
 
 
 class UsageError(Exception):

@@ -1,0 +1,324 @@
+"""`claimbench score|validate|compare|perf`: a thin layer over `bench.scoring` and `bench.submission`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+from bench.problems import ProblemsFound
+
+SCHEME_NAMES = ("strict", "exact", "partial", "type")
+
+
+def _schemes(value: str) -> tuple[str, ...]:
+    names = tuple(s.strip() for s in value.split(",") if s.strip())
+    bad = [s for s in names if s not in SCHEME_NAMES]
+    if not names or bad or len(set(names)) != len(names) or "strict" not in names:
+        raise argparse.ArgumentTypeError(
+            f"expected distinct names from {','.join(SCHEME_NAMES)} including strict, got {value!r}")
+    return names
+
+
+def _non_negative(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {n}")
+    return n
+
+
+def _positive(value: str) -> int:
+    n = _non_negative(value)
+    if n == 0:
+        raise argparse.ArgumentTypeError("expected a number > 0")
+    return n
+
+
+def _confidence(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 0 < x < 1:
+        raise argparse.ArgumentTypeError(f"expected a level between 0 and 1 such as 0.95, got {value}")
+    return x
+
+
+def _gold_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--split", choices=("train", "validation", "test"), default=None,
+                   help="score against a released split (default: test)")
+    g.add_argument("--gold", type=Path, default=None, metavar="GOLD.jsonl",
+                   help="score against any file in the dataset format instead of a released split")
+    p.add_argument("--data-dir", type=Path, default=None, help="dataset folder (default: the repository's data/)")
+    p.add_argument("--allow-missing", action="store_true",
+                   help="score documents without predictions as empty instead of failing")
+
+
+def _bootstrap_options(p: argparse.ArgumentParser, resamples_default: int = 1000) -> None:
+    p.add_argument("--resamples", type=_non_negative, default=resamples_default,
+                   help=f"bootstrap resamples over documents (default {resamples_default}; 0: no intervals)")
+    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
+    p.add_argument("--confidence", type=_confidence, default=0.95, help="interval level (default 0.95)")
+    p.add_argument("--schemes", type=_schemes, default=SCHEME_NAMES,
+                   help="span schemes, comma-separated (default strict,exact,partial,type)")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("score", help="score a predictions file (metrics table, JSON, signature)")
+    p.add_argument("predictions", type=Path, help="predictions JSONL (docs/submission.md)")
+    _gold_options(p)
+    _bootstrap_options(p)
+    p.add_argument("--json", type=Path, default=None, metavar="OUT.json",
+                   help="write the full metrics JSON here ('-' prints it instead of the tables)")
+    p.add_argument("--per-doc", action="store_true", help="add a per-document breakdown (table and JSON)")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("validate", help="check a predictions file without scoring it")
+    p.add_argument("predictions", type=Path)
+    _gold_options(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("compare", help="compare two systems: differences with paired-bootstrap p-values")
+    p.add_argument("a", type=Path, metavar="A.jsonl")
+    p.add_argument("b", type=Path, metavar="B.jsonl")
+    _gold_options(p)
+    _bootstrap_options(p)
+    p.add_argument("--json", type=Path, default=None, metavar="OUT.json", help="write the comparison JSON here")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("perf", help="benchmark the span scorer against seqeval on synthetic IOB2 data")
+    p.add_argument("--tokens", type=_positive, default=1_000_000, help="size of the compared set (default 1,000,000)")
+    p.add_argument("--large-tokens", type=_non_negative, default=10_000_000,
+                   help="size of the scaling run (default 10,000,000; 0 skips it)")
+    p.add_argument("--no-seqeval-large", action="store_true", help="time only our scorer on the large set")
+    p.add_argument("--repeats", type=_positive, default=3, help="runs of our scorer per size; the best counts")
+    p.add_argument("--seed", type=int, default=0, help="seed of the synthetic data (default 0)")
+    p.add_argument("--json", type=Path, default=None, metavar="OUT.json", help="write the figures as JSON")
+    p.set_defaults(func=cmd_perf)
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def _console(stderr: bool = False):
+    """Rich console; when the output is not a terminal (a file, a pipe, CI logs) tables get 160 columns
+    instead of rich's default 80, so that names and intervals are not cut."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, highlight=False, width=None if stream.isatty() else 160)
+
+
+def _fmt(x: Optional[float], digits: int = 3) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def _ci(ci) -> str:
+    return "" if not ci else f"[{ci[0]:.3f}, {ci[1]:.3f}]"
+
+
+def _write_json(path: Path, data: dict) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if str(path) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from bench.cli import UsageError
+
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _warn(warnings_: list[str]) -> None:
+    for w in warnings_:
+        print(w, file=sys.stderr)
+
+
+def _gold_arg(args):
+    return args.gold if args.gold is not None else None
+
+
+def cmd_score(args) -> int:
+    from bench.scoring import score
+
+    result = score(args.predictions, _gold_arg(args), split=args.split, schemes=args.schemes,
+                   resamples=args.resamples, seed=args.seed, confidence=args.confidence,
+                   allow_missing=args.allow_missing, per_doc=args.per_doc, data_dir=args.data_dir,
+                   progress=sys.stderr.isatty())
+    _warn(result["warnings"])
+    if args.json is not None:
+        _write_json(args.json, result)
+        if str(args.json) == "-":
+            return 0
+    print_score(result, per_doc=args.per_doc)
+    return 0
+
+
+def print_score(result: dict, per_doc: bool = False, console=None) -> None:
+    from rich.table import Table
+
+    console = console or _console()
+    m = result["metrics"]
+    level = round(result["bootstrap"]["confidence"] * 100)
+    docs = result["documents"]
+    title = f"ClaimBench score: {result['predictions']}"
+    table = Table(title=title, title_justify="left")
+    table.add_column("headline")
+    table.add_column("value", justify="right")
+    table.add_column(f"{level}% interval", justify="right")
+    names = {"claim_f1": "claim F1", "span_f1_strict": "span F1 (strict)", "toll_exact": "toll exact"}
+    for key in result["headline"]:
+        table.add_row(names.get(key, key), _fmt(m[key]["value"]), _ci(m[key]["ci"]))
+    console.print(table)
+
+    other = Table(title="all summary metrics", title_justify="left")
+    other.add_column("metric")
+    other.add_column("value", justify="right")
+    other.add_column(f"{level}% interval", justify="right")
+    for key, v in m.items():
+        if key not in result["headline"]:
+            other.add_row(key, _fmt(v["value"]), _ci(v["ci"]))
+    console.print(other)
+
+    spans = Table(title="span P / R / F1 (micro; macro F1)", title_justify="left")
+    spans.add_column("scheme")
+    spans.add_column("P", justify="right")
+    spans.add_column("R", justify="right")
+    spans.add_column("F1", justify="right")
+    spans.add_column("macro F1", justify="right")
+    labels = list(next(iter(result["spans"].values()))["per_label"])
+    for lab in labels:
+        spans.add_column(f"{lab} F1", justify="right")
+    for scheme, s in result["spans"].items():
+        spans.add_row(scheme, _fmt(s["micro"]["precision"]), _fmt(s["micro"]["recall"]), _fmt(s["micro"]["f1"]),
+                      _fmt(s["macro"]["f1"]), *(_fmt(s["per_label"][lab]["f1"]) for lab in labels))
+    console.print(spans)
+
+    tolls = Table(title="numeric tolls (on found CASUALTY mentions)", title_justify="left")
+    for col in ("figures", "found / total", "toll exact", "value acc", "within 10%", "MALE"):
+        tolls.add_column(col, justify="right" if col != "figures" else "left")
+    for cat, t in result["tolls"].items():
+        tolls.add_row(cat, f"{t['found']} / {t['total']}", _fmt(t["toll_exact"]), _fmt(t["value_acc"]),
+                      _fmt(t["within_10pct"]), _fmt(t["male"]))
+    console.print(tolls)
+
+    claims = Table(title="claims and events", title_justify="left")
+    for col in ("", "P", "R", "F1", "correct / predicted / gold"):
+        claims.add_column(col, justify="right" if col else "left")
+    for level_name, c in result["claims"].items():
+        claims.add_row(f"claims {level_name}", _fmt(c["precision"]), _fmt(c["recall"]), _fmt(c["f1"]),
+                       f"{c['correct']} / {c['actual']} / {c['possible']}")
+    ev = result["events"]
+    claims.add_row("event ranges exact", "", "", _fmt(ev["event_range_exact"]), f"{ev['correct']} of {ev['events']} events")
+    console.print(claims)
+
+    if per_doc and "per_doc" in result:
+        t = Table(title="per document", title_justify="left")
+        for col in ("document", "span F1 strict", "claim F1", "tolls exact / found", "note"):
+            t.add_column(col, justify="left" if col in ("document", "note") else "right",
+                     overflow="fold" if col == "document" else "ellipsis")
+        for d in result["per_doc"]:
+            tl = d["tolls"]
+            t.add_row(d["id"], _fmt(d["spans"]["strict"]["f1"]), _fmt(d["claims"]["lenient"]["f1"]),
+                      f"{_fmt(tl['toll_exact'])} / {tl['found']}", "missing: scored as empty" if d["missing"] else "")
+        console.print(t)
+
+    if docs["missing"]:
+        console.print(f"{docs['missing']} of {docs['gold']} documents had no predictions and were scored as empty")
+    console.print(f"{docs['gold']} documents ({docs['span_only']} span-only); gold {result['gold']}")
+    console.print(f"signature: {result['signature']}", soft_wrap=True, markup=False)
+
+
+def cmd_validate(args) -> int:
+    from bench.scoring.evaluate import resolve_gold
+    from bench.submission import read_submission
+
+    gs = resolve_gold(_gold_arg(args), args.split, args.data_dir)
+    sub = read_submission(args.predictions, gs.documents, allow_missing=args.allow_missing)
+    if sub.errors:
+        raise ProblemsFound(sub.problems)
+    _warn([str(p) for p in sub.warnings])
+    preds = sub.predictions.values()
+    print(f"ok: {sub.source}: {len(sub.predictions)} of {len(gs.documents)} documents "
+          f"({sum(len(p.mentions) for p in preds)} mentions, {sum(len(p.claims) for p in preds)} claims, "
+          f"{sum(p.from_tags for p in preds)} span-only) against {gs.source}")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from rich.table import Table
+
+    from bench.cli import UsageError
+    from bench.scoring import compare
+
+    if args.resamples == 0:
+        raise UsageError("compare needs --resamples > 0")
+    result = compare(args.a, args.b, _gold_arg(args), split=args.split, schemes=args.schemes,
+                     resamples=args.resamples, seed=args.seed, confidence=args.confidence,
+                     allow_missing=args.allow_missing, data_dir=args.data_dir, progress=sys.stderr.isatty())
+    _warn(result["warnings"])
+    if args.json is not None:
+        _write_json(args.json, result)
+        if str(args.json) == "-":
+            return 0
+    console = _console()
+    level = round(args.confidence * 100)
+    t = Table(title=f"A = {result['a']}   B = {result['b']}", title_justify="left")
+    for col in ("metric", "A", "B", "A - B", f"{level}% interval of A - B", "p (paired bootstrap)"):
+        t.add_column(col, justify="left" if col == "metric" else "right")
+    for name, v in result["metrics"].items():
+        p = v["p_value"]
+        t.add_row(name + (" *" if name in result["headline"] else ""), _fmt(v["a"]), _fmt(v["b"]),
+                  "-" if v["delta"] is None else f"{v['delta']:+.3f}", _ci(v["delta_ci"]),
+                  "-" if p is None else f"{p:.4f}")
+    console.print(t)
+    console.print(f"* headline metric; p = (1 + #{{|d_b - mean d| >= |d_obs|}}) / (1 + {args.resamples})")
+    console.print(f"signature: {result['signature']}", soft_wrap=True, markup=False)
+    return 0
+
+
+def cmd_perf(args) -> int:
+    from rich.table import Table
+
+    from bench.scoring.perf import benchmark
+
+    result = benchmark(args.tokens, args.large_tokens or None, args.seed, seqeval_large=not args.no_seqeval_large,
+                       repeats=args.repeats, progress=sys.stderr.isatty())
+    if args.json is not None:
+        _write_json(args.json, result)
+    console = _console()
+    t = Table(title=f"span scorer vs seqeval (strict / default mode), synthetic IOB2, seed {args.seed}",
+              title_justify="left")
+    for col in ("tokens", "scorer", "seconds", "tokens/s", "peak MB", "seqeval / ours", "identical"):
+        t.add_column(col, justify="left" if col == "scorer" else "right")
+    for r in result["runs"]:
+        o = r["ours"]
+        t.add_row(f"{r['tokens']:,}", f"ours: per-doc counts + full report (best of {o['repeats']})",
+                  f"{o['seconds']:.3f}", f"{o['tokens_per_s']:,.0f}",
+                  f"{o['peak_mb']:.1f} (streaming {o['streaming_peak_mb']:.1f})", "",
+                  "yes" if r["identical"] else "NO")
+        for key, name, ratio in (("seqeval_f1_score", "seqeval f1_score", "ratio_vs_f1_score"),
+                                 ("seqeval_classification_report", "seqeval classification_report",
+                                  "ratio_vs_classification_report")):
+            if key in r:
+                t.add_row("", name, f"{r[key]['seconds']:.3f}", f"{r[key]['tokens_per_s']:,.0f}", "",
+                          f"{r[ratio]:.1f}x", "")
+    console.print(t)
+    for r in result["runs"]:
+        for line in r["mismatches"]:
+            console.print(f"[red]mismatch at {r['tokens']:,} tokens: {line}[/red]")
+    if "time_scaling" in result:
+        console.print(f"scaling: {result['size_scaling']:.0f}x the tokens took {result['time_scaling']:.1f}x the time")
+    targets = result["targets"]
+    console.print(f"targets (first size): >= {targets['vs_classification_report']}x classification_report, "
+                  f">= {targets['vs_f1_score']}x f1_score, peak < {targets['peak_mb']} MB, identical numbers: "
+                  + ("[green]met[/green]" if result["meets_targets"] else "[red]NOT met[/red]"))
+    return 0 if all(r["identical"] for r in result["runs"]) else 1
