@@ -267,6 +267,8 @@ def _records(source: Source, max_line_bytes: int) -> Iterator[tuple[int, Any, Op
             if raw is None:
                 yield lineno, None, f"line is {length} bytes long, over the limit of {max_line_bytes} bytes for one document"
                 continue
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]  # a byte-order mark written by some Windows editors
             if not raw.strip():
                 continue
             obj, message = decode_line(raw)

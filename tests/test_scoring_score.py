@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from seqeval.metrics import f1_score, precision_score, recall_score
+from seqeval.metrics import classification_report, f1_score, precision_score, recall_score
 
 import bench
 from bench.problems import ProblemsFound
@@ -158,6 +158,17 @@ def test_span_only_submissions_score_like_seqeval_end_to_end():
                         f1_score(gold_tags, pred_tags))
         assert (micro["precision"], micro["recall"], micro["f1"]) == expected, trial
         assert result["documents"]["span_only"] == 12
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report = classification_report(gold_tags, pred_tags, output_dict=True)
+        strict = result["spans"]["strict"]
+        for label in LABELS:
+            if label in report:
+                ours = strict["per_label"][label]
+                assert (ours["precision"], ours["recall"], ours["f1"]) == tuple(
+                    report[label][k] for k in ("precision", "recall", "f1-score")), (trial, label)
+        assert (strict["macro"]["precision"], strict["macro"]["recall"], strict["macro"]["f1"]) == tuple(
+            report["macro avg"][k] for k in ("precision", "recall", "f1-score")), trial
 
 
 def test_compare_identical_and_different_systems():

@@ -268,3 +268,10 @@ def test_memory_stays_flat_however_many_bad_lines():
     # 1000 problems kept, the rest counted (24,000 unknown ids + the 2 gold documents never predicted).
     assert len(large.problems) == 1001 and "24002 more problem(s) not listed" in large.problems[1000].message
     assert peak_large < 1.5 * peak_small + 2**20, (peak_small, peak_large)
+
+
+def test_a_byte_order_mark_on_the_first_line_is_accepted(tmp_path):
+    _, sub = problems_for(tmp_path, b"\xef\xbb\xbf" + lines_of(good(), good(DOC2)))
+    assert sub.problems == []
+    _, sub = problems_for(tmp_path, lines_of(good()) + b"\xef\xbb\xbf" + lines_of(good(DOC2)), allow_missing=True)
+    assert only_error(sub).line == 2 and "BOM" in only_error(sub).message

@@ -315,6 +315,10 @@ def cmd_perf(args) -> int:
     for r in result["runs"]:
         for line in r["mismatches"]:
             console.print(f"[red]mismatch at {r['tokens']:,} tokens: {line}[/red]")
+    console.print("peak MB: tracemalloc peak of our scorer on the in-memory lists (the input, shared with seqeval, "
+                  "is not counted); streaming: generating and scoring batch by batch, input included"
+                  + (f"; whole process peak RSS {result['process_peak_rss_mb']:.0f} MB (input lists and seqeval included)"
+                     if result.get("process_peak_rss_mb") else ""))
     if "time_scaling" in result:
         console.print(f"scaling: {result['size_scaling']:.0f}x the tokens took {result['time_scaling']:.1f}x the time")
     targets = result["targets"]

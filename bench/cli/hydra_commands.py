@@ -1,0 +1,437 @@
+"""`claimbench run` and `claimbench extract`: Hydra applications over the configs in the repository's configs/.
+
+    claimbench run                                       # rule_based on the bundled dataset
+    claimbench run model=transformer model.epochs=5      # overrides
+    claimbench run -m model=rule_based,crf,transformer   # multirun; a comparison table at the end
+    claimbench extract model=rule_based input=articles.jsonl output=claims.jsonl
+
+`run` trains on the train split (where needed), picks settings on validation, predicts test, scores it with
+`bench.score` and writes predictions.jsonl, metrics.json and config.yaml (resolved) to the run directory.
+`extract` runs any extractor on unlabelled documents (JSONL with `id` and `text`, or a folder of .txt files)
+and writes one submission-format line per document. Bad input is reported as `file:line: message`, never as
+a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from bench.problems import Problem, ProblemsFound
+
+# Results of the jobs of one invocation (a multirun runs its jobs in this process, one after the other).
+_STATE: dict[str, Any] = {"rows": [], "status": 0, "sweep_dir": None}
+
+
+def config_dir() -> Path:
+    from bench.dataset import repo_root
+
+    return repo_root() / "configs"
+
+
+def main(command: str, argv: Sequence[str]) -> int:
+    """Entry point used by `bench.cli.main` for `run` and `extract`."""
+    import hydra
+
+    argv = list(argv)
+    if command not in ("run", "extract"):
+        print(f"claimbench: unknown command {command!r}", file=sys.stderr)
+        return 2
+    if not (config_dir() / "config.yaml").exists():
+        print(f"claimbench: error: no Hydra configs at {config_dir()}", file=sys.stderr)
+        return 2
+    _STATE.update(rows=[], status=0, sweep_dir=None)
+    extra = [f"hydra.job.name={command}"]
+    if command == "extract":
+        # extract writes only its output file: no run directory, no log files.
+        extra += ["hydra.output_subdir=null", "hydra.run.dir=.", "hydra/job_logging=disabled",
+                  "hydra/hydra_logging=disabled"]
+    task = _run_task if command == "run" else _extract_task
+    app = hydra.main(config_path=str(config_dir()), config_name="config", version_base="1.3")(task)
+    saved = sys.argv
+    sys.argv = [f"claimbench {command}"] + argv + [e for e in extra if not any(a.split("=")[0] == e.split("=")[0]
+                                                                               for a in argv)]
+    try:
+        app()
+    except SystemExit as exc:  # Hydra exits on bad overrides after printing a one-line error
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if code:
+            return code
+    finally:
+        sys.argv = saved
+    if command == "run" and _multirun(argv) and _STATE["rows"]:
+        print_comparison(_STATE["rows"], _STATE["sweep_dir"])
+    return int(_STATE["status"])
+
+
+def _multirun(argv: Sequence[str]) -> bool:
+    return any(a in ("-m", "--multirun") for a in argv)
+
+
+# --------------------------------------------------------------------------------------------------
+# Shared pieces
+
+
+def _guard(fn):
+    """Run a task body; report problems as `file:line: message` and never let a traceback out."""
+
+    def wrapped(cfg) -> None:
+        from bench.cli import report
+
+        try:
+            fn(cfg)
+        except ProblemsFound as exc:
+            report(exc.problems)
+            print(f"claimbench: {len([p for p in exc.problems if p.severity == 'error'])} problem(s) found",
+                  file=sys.stderr)
+            _STATE["status"] = 1
+        except (ValueError, KeyError, TypeError, FileNotFoundError, RuntimeError) as exc:
+            if os.environ.get("CLAIMBENCH_DEBUG"):
+                raise
+            print(f"claimbench: error: {exc}", file=sys.stderr)
+            _STATE["status"] = 2
+        except KeyboardInterrupt:
+            print("claimbench: interrupted", file=sys.stderr)
+            _STATE["status"] = 130
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            if os.environ.get("CLAIMBENCH_DEBUG"):
+                raise
+            print(f"claimbench: internal error: {type(exc).__name__}: {exc} "
+                  "(set CLAIMBENCH_DEBUG=1 for the traceback)", file=sys.stderr)
+            _STATE["status"] = 2
+
+    wrapped.__name__ = fn.__name__
+    wrapped.__module__ = fn.__module__
+    return wrapped
+
+
+def _seed_everything(seed: Optional[int]) -> None:
+    if seed is None:
+        return
+    import numpy as np
+
+    random.seed(seed)
+    np.random.seed(seed)
+
+
+def _model_settings(cfg) -> tuple[str, dict, Optional[str]]:
+    from omegaconf import OmegaConf
+
+    settings = OmegaConf.to_container(cfg.model, resolve=True)
+    name = settings.pop("name")
+    load = settings.pop("load", None)
+    return name, settings, load
+
+
+def build_extractor(cfg):
+    """The configured extractor (and the folder to load it from, if any)."""
+    from baselines.registry import get_extractor
+
+    name, settings, load = _model_settings(cfg)
+    try:
+        extractor = get_extractor(name, progress=bool(cfg.progress), **settings)
+    except TypeError as exc:
+        raise ValueError(f"model={name}: {exc}") from None
+    return extractor, load
+
+
+def _data_dir(cfg) -> Path:
+    from bench.dataset import default_data_dir
+
+    path = cfg.data.get("path")
+    if path:
+        path = Path(str(path)).expanduser()
+        if not path.is_absolute():
+            path = Path(_original_cwd()) / path
+        if not path.is_dir():
+            raise ProblemsFound([Problem(str(path), None, "data.path: no such folder")])
+        return path
+    return default_data_dir()
+
+
+def _original_cwd() -> str:
+    try:
+        from hydra.utils import get_original_cwd
+
+        return get_original_cwd()
+    except Exception:  # noqa: BLE001 - outside a Hydra job
+        return os.getcwd()
+
+
+def _load(data_dir: Path, split: str, required: bool = True):
+    from bench.dataset import read_documents, split_path
+
+    path = split_path(data_dir, split)
+    if not path.exists():
+        if required:
+            raise ProblemsFound([Problem(str(path), None, f"no {split} split here: build the dataset "
+                                                          "(`claimbench data build`) or set data.path")])
+        return []
+    return read_documents(path)
+
+
+def _write_jsonl(path: Path, records: Sequence[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+# --------------------------------------------------------------------------------------------------
+# run
+
+
+@_guard
+def _run_task(cfg) -> None:
+    from hydra.core.hydra_config import HydraConfig
+    from omegaconf import OmegaConf
+
+    import bench
+
+    hc = HydraConfig.get()
+    run_dir = Path(hc.runtime.output_dir)
+    if hc.mode.name == "MULTIRUN":
+        _STATE["sweep_dir"] = str(Path(hc.sweep.dir).resolve() if Path(hc.sweep.dir).is_absolute()
+                                  else Path(_original_cwd()) / hc.sweep.dir)
+    _seed_everything(cfg.seed)
+    data_dir = _data_dir(cfg)
+    train = _load(data_dir, cfg.data.train_split, required=False)
+    validation = _load(data_dir, cfg.data.validation_split, required=False)
+    test = _load(data_dir, cfg.data.test_split)
+    extractor, load = build_extractor(cfg)
+    name = extractor.name
+    print(f"[{name}] train {len(train)}, validation {len(validation)}, {cfg.data.test_split} {len(test)} documents "
+          f"from {data_dir}; run directory {run_dir}")
+
+    t0 = time.perf_counter()
+    if load:
+        extractor.load(Path(_original_cwd()) / str(load) if not Path(str(load)).is_absolute() else load)
+    elif extractor.trainable:
+        if not train:
+            raise ProblemsFound([Problem(str(data_dir / f"{cfg.data.train_split}.jsonl"), None,
+                                         f"model={name} needs training documents")])
+        extractor.fit(train, validation or None)
+    train_seconds = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    predictions = extractor.predict(test)
+    predict_seconds = time.perf_counter() - t1
+    docs_per_second = len(test) / predict_seconds if predict_seconds > 0 else float("inf")
+    _write_jsonl(run_dir / "predictions.jsonl", predictions)
+    if cfg.save_model and extractor.trainable and not load:
+        extractor.save(run_dir / "model")
+
+    scorer = cfg.scorer
+    gold_is_release = not cfg.data.get("path")
+    result = bench.score(predictions, None, split=cfg.data.test_split, data_dir=data_dir,
+                         resamples=int(scorer.resamples), seed=int(scorer.seed),
+                         confidence=float(scorer.confidence), schemes=list(scorer.schemes),
+                         progress=bool(cfg.progress))
+    result["run"] = {
+        "model": name,
+        "overrides": list(hc.overrides.task),
+        "data_dir": str(data_dir),
+        "bundled_data": gold_is_release,
+        "documents": {"train": len(train), "validation": len(validation), "test": len(test)},
+        "train_seconds": round(train_seconds, 3),
+        "predict_seconds": round(predict_seconds, 3),
+        "docs_per_second": round(docs_per_second, 2),
+        "selected": extractor.selected,
+    }
+    with open(run_dir / "metrics.json", "w", encoding="utf-8") as fh:
+        json.dump(result, fh, indent=2, ensure_ascii=False)
+    (run_dir / "config.yaml").write_text(OmegaConf.to_yaml(cfg, resolve=True), encoding="utf-8")
+    row = summary_row(name, result, str(run_dir), list(hc.overrides.task))
+    _STATE["rows"].append(row)
+    print_summary(row, result.get("signature", ""))
+
+
+def _metric(result: dict, name: str) -> tuple[Optional[float], Optional[list]]:
+    m = result.get("metrics", {}).get(name) or {}
+    return m.get("value"), m.get("ci")
+
+
+def summary_row(name: str, result: dict, run_dir: str, overrides: Sequence[str]) -> dict:
+    per_label = result.get("spans", {}).get("strict", {}).get("per_label", {})
+    row = {"model": name, "overrides": " ".join(o for o in overrides if not o.startswith("model=")),
+           "run_dir": run_dir}
+    for label in ("CASUALTY", "CLAIMANT", "ACTOR"):
+        row[f"span_f1_{label}"] = per_label.get(label, {}).get("f1")
+    for metric in ("span_f1_strict", "toll_exact", "claim_f1", "claim_f1_strict"):
+        row[metric], row[f"{metric}_ci"] = _metric(result, metric)
+    run = result.get("run", {})
+    row["train_seconds"] = run.get("train_seconds")
+    row["predict_seconds"] = run.get("predict_seconds")
+    row["docs_per_second"] = run.get("docs_per_second")
+    row["signature"] = result.get("signature")
+    return row
+
+
+def _fmt(value: Optional[float], ci: Optional[list] = None) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:.3f}"
+    if ci:
+        text += f" [{ci[0]:.3f}, {ci[1]:.3f}]"
+    return text
+
+
+def _fmt_s(value: Optional[float]) -> str:
+    return "-" if value is None else (f"{value:.1f}" if value >= 10 else f"{value:.2f}")
+
+
+def print_summary(row: dict, signature: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{row['model']} on test", title_justify="left")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for label in ("CASUALTY", "CLAIMANT", "ACTOR"):
+        table.add_row(f"span F1 strict {label}", _fmt(row[f"span_f1_{label}"]))
+    table.add_row("span F1 strict (micro)", _fmt(row["span_f1_strict"], row["span_f1_strict_ci"]))
+    table.add_row("toll exact", _fmt(row["toll_exact"], row["toll_exact_ci"]))
+    table.add_row("claim F1", _fmt(row["claim_f1"], row["claim_f1_ci"]))
+    table.add_row("claim F1 strict", _fmt(row["claim_f1_strict"], row["claim_f1_strict_ci"]))
+    table.add_row("train seconds", _fmt_s(row["train_seconds"]))
+    table.add_row("predict seconds", _fmt_s(row["predict_seconds"]))
+    table.add_row("documents / second", _fmt_s(row["docs_per_second"]))
+    console = Console(width=max(100, Console().width))
+    console.print(table)
+    if signature:
+        print(f"signature: {signature}")
+    print(f"wrote {row['run_dir']}/{{predictions.jsonl,metrics.json,config.yaml}}", flush=True)
+
+
+COMPARISON_COLUMNS = (
+    ("model", "model"), ("CASUALTY F1", "span_f1_CASUALTY"), ("CLAIMANT F1", "span_f1_CLAIMANT"),
+    ("ACTOR F1", "span_f1_ACTOR"), ("toll exact [95% CI]", "toll_exact"), ("claim F1 [95% CI]", "claim_f1"),
+    ("train s", "train_seconds"), ("predict s", "predict_seconds"), ("docs/s", "docs_per_second"),
+)
+
+
+def comparison_markdown(rows: Sequence[dict]) -> str:
+    lines = ["| " + " | ".join(h for h, _ in COMPARISON_COLUMNS) + " |",
+             "|" + "|".join("---" for _ in COMPARISON_COLUMNS) + "|"]
+    for r in rows:
+        cells = []
+        for _, key in COMPARISON_COLUMNS:
+            if key == "model":
+                cells.append(r["model"] + (f" ({r['overrides']})" if r.get("overrides") else ""))
+            elif key in ("toll_exact", "claim_f1"):
+                cells.append(_fmt(r[key], r.get(f"{key}_ci")))
+            elif key.endswith("seconds") or key == "docs_per_second":
+                cells.append(_fmt_s(r[key]))
+            else:
+                cells.append(_fmt(r[key]))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def print_comparison(rows: Sequence[dict], sweep_dir: Optional[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="ClaimBench baselines on test (span F1 strict per label)", title_justify="left")
+    for header, _ in COMPARISON_COLUMNS:
+        table.add_column(header, justify="left" if header == "model" else "right")
+    for line in comparison_markdown(rows).splitlines()[2:]:
+        table.add_row(*[c.strip() for c in line.strip("|").split("|")])
+    console = Console(width=max(140, Console().width))
+    console.print(table)
+    if rows and rows[0].get("signature"):
+        print(f"signature: {rows[0]['signature']}")
+    if sweep_dir:
+        out = Path(sweep_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "comparison.md").write_text(comparison_markdown(rows), encoding="utf-8")
+        with open(out / "comparison.json", "w", encoding="utf-8") as fh:
+            json.dump(list(rows), fh, indent=2)
+        print(f"wrote {out}/comparison.md and comparison.json", flush=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# extract
+
+
+def read_unlabelled(path: Path) -> list[dict]:
+    """Documents to extract from: a JSONL file (`id` and `text` per line, other fields ignored) or a folder of
+    .txt files (the id is the file name without .txt). Raises ProblemsFound with `file:line: message`."""
+    from bench.dataset import iter_jsonl
+
+    if not path.exists():
+        raise ProblemsFound([Problem(str(path), None, "no such file or folder")])
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+        if not files:
+            raise ProblemsFound([Problem(str(path), None, "the folder holds no .txt files")])
+        docs, problems = [], []
+        for f in files:
+            try:
+                text = f.read_bytes().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(str(f), None, f"not valid UTF-8 (byte {exc.start})"))
+                continue
+            docs.append({"id": f.stem, "text": text})
+        if problems:
+            raise ProblemsFound(problems)
+        return docs
+    docs, problems, seen = [], [], {}
+    for lineno, obj in iter_jsonl(path):
+        if not isinstance(obj, dict):
+            problems.append(Problem(str(path), lineno, f"expected a JSON object with id and text, got {type(obj).__name__}"))
+            continue
+        doc_id, text = obj.get("id"), obj.get("text")
+        if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or doc_id == "":
+            problems.append(Problem(str(path), lineno, "missing or invalid `id` (a non-empty string)", field="id"))
+            continue
+        doc_id = str(doc_id)
+        if not isinstance(text, str):
+            problems.append(Problem(str(path), lineno, "missing or invalid `text` (a string)", doc_id, "text"))
+            continue
+        if doc_id in seen:
+            problems.append(Problem(str(path), lineno, f"duplicate id (first on line {seen[doc_id]})", doc_id, "id"))
+            continue
+        seen[doc_id] = lineno
+        docs.append({"id": doc_id, "text": text})
+    if problems:
+        raise ProblemsFound(problems)
+    if not docs:
+        raise ProblemsFound([Problem(str(path), None, "the file holds no documents")])
+    return docs
+
+
+@_guard
+def _extract_task(cfg) -> None:
+    if not cfg.get("input"):
+        raise ValueError("extract needs input=<file.jsonl or folder of .txt> (and output=<file.jsonl>)")
+    if not cfg.get("output"):
+        raise ValueError("extract needs output=<file.jsonl>")
+    cwd = Path(_original_cwd())
+    src = Path(str(cfg.input)).expanduser()
+    dst = Path(str(cfg.output)).expanduser()
+    src = src if src.is_absolute() else cwd / src
+    dst = dst if dst.is_absolute() else cwd / dst
+    docs = read_unlabelled(src)
+    _seed_everything(cfg.seed)
+    extractor, load = build_extractor(cfg)
+    if load:
+        extractor.load(Path(str(load)) if Path(str(load)).is_absolute() else cwd / str(load))
+    elif extractor.trainable:
+        data_dir = _data_dir(cfg)
+        train = _load(data_dir, cfg.data.train_split)
+        validation = _load(data_dir, cfg.data.validation_split, required=False)
+        print(f"[{extractor.name}] no model.load given: training on {len(train)} documents from {data_dir}",
+              file=sys.stderr)
+        extractor.fit(train, validation or None)
+    t0 = time.perf_counter()
+    predictions = extractor.predict(docs)
+    seconds = time.perf_counter() - t0
+    _write_jsonl(dst, predictions)
+    print(f"[{extractor.name}] wrote {len(predictions)} prediction(s) to {dst} "
+          f"({len(docs) / seconds if seconds > 0 else float('inf'):.0f} documents/s)", file=sys.stderr)
