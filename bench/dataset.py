@@ -14,15 +14,15 @@ import hashlib
 import json
 import os
 import tempfile
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
 from bench.authoring import SPLITS, AuthoringResult, load_authoring
 from bench.card import render_card
+from bench.stats import statistics
 from bench.problems import Problem, ProblemsFound, RecordError, errors_only
-from bench.schema import LABELS, OUTCOMES, Document, document_from_dict, document_to_dict
+from bench.schema import Document, document_from_dict, document_to_dict
 from bench.validation import check_gold_document
 
 RELEASE_FILE = "release.json"
@@ -200,37 +200,3 @@ def release_info(data_dir: Optional[Path] = None) -> dict:
     manifest = json.loads((data_dir / RELEASE_FILE).read_text()) if (data_dir / RELEASE_FILE).exists() else {}
     return {"version": manifest.get("version", "unknown"), "checksum": combined_checksum(files),
             "recorded_checksum": manifest.get("checksum")}
-
-
-# --------------------------------------------------------------------------------------------------
-# Statistics
-
-
-def statistics(documents: dict[str, list[Document]]) -> dict:
-    all_docs = [d for docs in documents.values() for d in docs]
-    labels = Counter(m.label for d in all_docs for m in d.mentions)
-    outcomes = Counter(c.outcome for d in all_docs for c in d.claims)
-    per_split = {}
-    for split, docs in documents.items():
-        per_split[split] = {
-            "documents": len(docs),
-            "tokens": sum(len(d.tokens) for d in docs),
-            **{f"mentions_{label}": sum(1 for d in docs for m in d.mentions if m.label == label) for label in LABELS},
-            "claims": sum(len(d.claims) for d in docs),
-            **{f"claims_{o}": sum(1 for d in docs for c in d.claims if c.outcome == o) for o in OUTCOMES},
-            "events": len({e.id for d in docs for e in d.events}),
-            "event_groups": len({d.event_group for d in docs}),
-        }
-    return {
-        "documents": len(all_docs),
-        "seed_documents": sum(1 for d in all_docs if d.provenance == "seed"),
-        "authored_documents": sum(1 for d in all_docs if d.provenance == "authored"),
-        "tokens": sum(len(d.tokens) for d in all_docs),
-        "mentions": {label: labels.get(label, 0) for label in LABELS},
-        "claims": sum(len(d.claims) for d in all_docs),
-        "claims_by_outcome": {o: outcomes.get(o, 0) for o in OUTCOMES},
-        "events": len({e.id for d in all_docs for e in d.events}),
-        "event_groups": len({d.event_group for d in all_docs}),
-        "conflicts": sorted({d.conflict for d in all_docs if d.conflict}),
-        "per_split": per_split,
-    }

@@ -7,6 +7,7 @@ caller adds the file and line and turns it into a `Problem`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -30,7 +31,8 @@ class Problem:
     severity: str = "error"  # or "warning"
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        file = _display_path(self.file)
+        where = file if self.line is None else f"{file}:{self.line}"
         parts = [where]
         if self.doc_id:
             parts.append(f"document {self.doc_id}")
@@ -38,6 +40,14 @@ class Problem:
             parts.append(self.field)
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{': '.join(parts)}: {prefix}{self.message}"
+
+
+def _display_path(path: str) -> str:
+    """Paths under the working directory are shown relative to it, as editors and compilers do."""
+    try:
+        return os.path.relpath(path) if os.path.isabs(path) and not os.path.relpath(path).startswith("..") else path
+    except ValueError:  # another drive on Windows
+        return path
 
 
 class ProblemsFound(Exception):

@@ -8,6 +8,7 @@ every word boundary a mention can have is a token boundary.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable, Sequence
 
@@ -28,8 +29,6 @@ def spans_to_iob2(offsets: Sequence[tuple[int, int]], mentions: Iterable[Mention
     """IOB2 tags for non-overlapping mentions; a token belongs to a mention when it lies inside its span."""
     tags = ["O"] * len(offsets)
     starts = [s for s, _ in offsets]
-    import bisect
-
     for m in sorted(mentions, key=lambda m: m.start):
         i = bisect.bisect_left(starts, m.start)
         first = True

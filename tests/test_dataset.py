@@ -105,7 +105,7 @@ def test_import_bench_is_light():
 
 
 def test_dataset_minimums_so_it_cannot_silently_shrink():
-    from bench.dataset import statistics
+    from bench.stats import statistics
 
     docs = {s: load_split(s, DATA) for s in SPLITS}
     stats = statistics(docs)

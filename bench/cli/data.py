@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.authoring import SPLITS
-from bench.dataset import build, default_data_dir, load_split, release_info, stale_files, statistics, validate_file, write_release
+from bench.dataset import build, default_data_dir, load_split, release_info, stale_files, validate_file, write_release
+from bench.stats import STAT_ROWS, stat_row_total, statistics
 from bench.problems import Problem, ProblemsFound, errors_only
-from bench.schema import LABELS, OUTCOMES, json_schema
+from bench.schema import json_schema
 
 
 def register(sub) -> None:
@@ -114,14 +115,9 @@ def cmd_stats(args) -> int:
     for s in SPLITS:
         table.add_column(s, justify="right")
     table.add_column("total", justify="right")
-    rows = [("documents", "documents"), ("tokens", "tokens")]
-    rows += [(f"mentions {label}", f"mentions_{label}") for label in LABELS]
-    rows += [("claims", "claims")] + [(f"claims {o}", f"claims_{o}") for o in OUTCOMES]
-    rows += [("events", "events"), ("event groups", "event_groups")]
-    for title, key in rows:
+    for title, key in STAT_ROWS:
         values = [stats["per_split"][s][key] for s in SPLITS]
-        total = stats[key] if key in ("events", "event_groups") else sum(values)
-        table.add_row(title, *map(str, values), str(total))
+        table.add_row(title, *map(str, values), str(stat_row_total(stats, key)))
     console.print(table)
     console.print(f"conflicts ({len(stats['conflicts'])}): {', '.join(stats['conflicts'])}")
     if info["recorded_checksum"] and info["recorded_checksum"] != info["checksum"]:
