@@ -1,0 +1,77 @@
+"""The one interface every extractor implements.
+
+An extractor reads documents - anything with `id` and `text` (a `bench.schema.Document`, a dict, an object)
+- and returns one prediction per document in the submission format:
+
+    {"id": ..., "mentions": [{"id", "label", "start", "end", "text"}],
+     "claims": [{"id", "casualty", "claimant", "actors", "outcome", "victims",
+                 "toll": {"low", "high", "vague_term", "approximate"}, "subset_of", "event", "modality"}]}
+
+Trainable extractors learn in `fit(train_docs, validation_docs)` (gold `bench.schema.Document`s) and pick
+their settings on the validation documents; `fit` is a no-op for rule-based ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional, Sequence
+
+from baselines.text import Analysis, analyse, doc_fields
+
+
+class Extractor:
+    """Base class. Subclasses implement `predict_one(analysis, doc_id)` or override `predict`."""
+
+    name = "extractor"
+    trainable = False
+
+    def __init__(self, progress: bool = False, **settings: Any):
+        if settings:
+            raise TypeError(f"{type(self).__name__}: unknown setting(s) {', '.join(sorted(settings))}")
+        self.progress = progress
+        # Settings chosen on validation data by `fit` (reported in the run's metrics).
+        self.selected: dict[str, Any] = {}
+
+    def fit(self, train_docs: Sequence[Any], validation_docs: Optional[Sequence[Any]] = None) -> "Extractor":
+        return self
+
+    def predict(self, docs: Iterable[Any]) -> list[dict]:
+        out = []
+        for doc in self._iter(docs, "predict"):
+            doc_id, text, published = doc_fields(doc)
+            out.append(self.predict_one(analyse(text, published), doc_id))
+        return out
+
+    def predict_one(self, an: Analysis, doc_id: str) -> dict:
+        raise NotImplementedError
+
+    # Saving and loading trained state (trainable extractors override these).
+    def save(self, path) -> None:
+        """Write what `fit` learned under the folder `path`."""
+
+    def load(self, path) -> "Extractor":
+        """Read what `save` wrote; returns self."""
+        return self
+
+    def _iter(self, docs: Iterable[Any], what: str):
+        docs = list(docs)
+        if self.progress and len(docs) > 1:
+            from tqdm.auto import tqdm
+
+            return tqdm(docs, desc=f"{self.name}: {what}", unit="doc", leave=False)
+        return docs
+
+
+def span_f1(predicted: Sequence[Sequence[tuple[str, int, int]]], gold_docs: Sequence[Any]) -> float:
+    """Micro F1 of exact (label, start, end) matches: the criterion trainable extractors use to pick their
+    settings on validation documents (the benchmark's `span_f1_strict` on character spans)."""
+    tp = n_pred = n_gold = 0
+    for spans, doc in zip(predicted, gold_docs):
+        gold = {(m.label, m.start, m.end) for m in getattr(doc, "mentions", ())}
+        pred = set(spans)
+        tp += len(pred & gold)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    if not tp:
+        return 0.0
+    p, r = tp / n_pred, tp / n_gold
+    return 2 * p * r / (p + r)
