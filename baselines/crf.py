@@ -12,7 +12,8 @@ to trust them. The L1/L2 penalties c1 and c2 are picked on the validation docume
 from __future__ import annotations
 
 import itertools
-import pickle
+import json
+import shutil
 import time
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -213,12 +214,17 @@ class CRFExtractor(Extractor):
         return assemble_spans(an, doc_id, spans)
 
     def save(self, path) -> None:
+        # The model is crfsuite's own binary file plus a JSON of settings: nothing is pickled, so a saved
+        # model can be shared and loaded without running code from it.
         Path(path).mkdir(parents=True, exist_ok=True)
-        with open(Path(path) / "crf.pkl", "wb") as fh:
-            pickle.dump({"model": self.model, "window": self.window, "selected": self.selected}, fh)
+        shutil.copyfile(self.model.modelfile.name, Path(path) / "crf.crfsuite")
+        (Path(path) / "crf.json").write_text(json.dumps({"window": self.window, "selected": self.selected,
+                                                         "c1": self.model.c1, "c2": self.model.c2}, indent=2))
 
     def load(self, path) -> "CRFExtractor":
-        with open(Path(path) / "crf.pkl", "rb") as fh:
-            state = pickle.load(fh)
-        self.model, self.window, self.selected = state["model"], state["window"], state.get("selected", {})
+        import sklearn_crfsuite
+
+        state = json.loads((Path(path) / "crf.json").read_text())
+        self.model = sklearn_crfsuite.CRF(model_filename=str(Path(path) / "crf.crfsuite"))
+        self.window, self.selected = state["window"], state.get("selected", {})
         return self
