@@ -83,7 +83,7 @@ def test_multirun_prints_a_comparison_table(tmp_path, monkeypatch, capsys):
     assert rows[2].startswith("| rule_based") and rows[3].startswith("| crf")
     runs = sorted(p.name for p in table.parent.iterdir() if p.is_dir())
     assert runs == ["0-rule_based", "1-crf"]
-    assert (table.parent / "1-crf" / "model" / "crf.pkl").exists()
+    assert (table.parent / "1-crf" / "model" / "crf.crfsuite").exists()
 
 
 def test_run_reports_bad_overrides_and_missing_data_without_traceback(tmp_path, monkeypatch, capsys):
