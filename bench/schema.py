@@ -87,19 +87,9 @@ class Document:
     ner_tags: tuple[str, ...] = ()
     conflict: Optional[str] = None
 
-    def mention(self, mention_id: str) -> Optional[Mention]:
-        for m in self.mentions:
-            if m.id == mention_id:
-                return m
-        return None
-
 
 # --------------------------------------------------------------------------------------------------
 # dict <-> dataclass
-
-
-def toll_to_dict(toll: Toll) -> dict[str, Any]:
-    return asdict(toll)
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:

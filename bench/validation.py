@@ -4,7 +4,7 @@ submission validator. Each check returns `(field, message)` pairs; callers add t
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from bench.schema import Claim, Document, Mention
 from bench.tokenize import misaligned, spans_to_iob2, tokenize
@@ -117,11 +117,3 @@ def check_gold_document(doc: Document) -> list[Finding]:
             found.append(("ner_tags", "ner_tags do not reproduce the mention spans; rebuild the dataset"))
     return found
 
-
-def first_duplicates(values: Iterable[str]) -> list[str]:
-    seen, dups = set(), []
-    for v in values:
-        if v in seen and v not in dups:
-            dups.append(v)
-        seen.add(v)
-    return dups
