@@ -30,7 +30,7 @@ SPLITS = ("train", "validation", "test")
 DOC_FIELDS = {"id", "title", "language", "published", "outlet", "provenance", "license", "event_group",
               "seed_file", "incident", "style", "notes", "mentions", "claims"}
 CLAIM_FIELDS = {"id", "casualty", "claimant", "actors", "outcome", "victims", "toll", "subset_of", "event",
-                "modality", "note"}
+                "modality", "restates", "note"}
 GROUP_FIELDS = {"id", "split", "conflict", "description", "events"}
 
 
@@ -230,7 +230,8 @@ def _claims(entries: Any, mentions: list[Mention], rep: _Reporter, data: LineDic
             toll = toll or Toll()
         claims.append(Claim(id=cid, casualty=casualty, claimant=c.get("claimant"), actors=tuple(actors),
                             outcome=values["outcome"], victims=values["victims"], toll=toll,
-                            subset_of=c.get("subset_of"), event=c.get("event"), modality=values["modality"]))
+                            subset_of=c.get("subset_of"), event=c.get("event"), modality=values["modality"],
+                            restates=c.get("restates")))
         lines.append(line)
     return claims, lines
 

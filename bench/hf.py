@@ -31,7 +31,7 @@ def features():
             "id": string, "casualty": string, "claimant": string, "actors": List(string),
             "outcome": string, "victims": string,
             "toll": {"low": int32, "high": int32, "vague_term": string, "approximate": Value("bool")},
-            "subset_of": string, "event": string, "modality": string,
+            "subset_of": string, "event": string, "modality": string, "restates": string,
         }),
         "events": List({"id": string, "date": string, "location": string, "description": string}),
         "tokens": List(string),

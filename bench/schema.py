@@ -15,7 +15,8 @@ from typing import Any, Optional
 from bench.problems import RecordError
 
 LABELS = ("CASUALTY", "ACTOR", "CLAIMANT")
-OUTCOMES = ("killed", "injured", "missing", "abducted")
+# killed_or_injured (schema 0.2): a combined total ("32 killed or wounded") that no text splits.
+OUTCOMES = ("killed", "injured", "missing", "abducted", "killed_or_injured")
 VICTIMS = ("civilians", "children", "women", "combatants", "security_forces", "mixed", "unspecified")
 MODALITIES = ("asserted", "hedged", "denied")
 PROVENANCES = ("seed", "authored")
@@ -57,6 +58,9 @@ class Claim:
     subset_of: Optional[str]
     event: Optional[str]
     modality: str = "asserted"
+    # Schema 0.2: the id of an earlier claim of this document that this one repeats (same source, same
+    # figure). The scorer counts a group of restatements once; null for a claim stated for the first time.
+    restates: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,7 @@ def claim_from_dict(d: Any, where: str) -> Claim:
         subset_of=_require(d, "subset_of", where, (str,), nullable=True) if "subset_of" in d else None,
         event=_require(d, "event", where, (str,), nullable=True) if "event" in d else None,
         modality=_choice(d, "modality", where, MODALITIES) if "modality" in d else "asserted",
+        restates=_require(d, "restates", where, (str,), nullable=True) if "restates" in d else None,
     )
 
 
@@ -290,6 +295,7 @@ def json_schema() -> dict[str, Any]:
             "subset_of": {**nullable_str, "description": "id of the claim this figure is a subset of"},
             "event": {**nullable_str, "description": "global event id"},
             "modality": {"enum": list(MODALITIES)},
+            "restates": {**nullable_str, "description": "id of an earlier claim of the same source this one repeats"},
         },
     }
     event = {

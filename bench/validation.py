@@ -65,6 +65,8 @@ def check_claims(mentions: Sequence[Mention], claims: Sequence[Claim], event_ids
                 found.append((f"{where}.subset_of", "a claim cannot be a subset of itself"))
             elif c.subset_of not in claim_ids:
                 found.append((f"{where}.subset_of", f"no claim with id {c.subset_of!r}"))
+        if c.restates is not None:
+            found += _check_restatement(c, claims, claim_ids, where)
         if event_ids is not None:
             if c.event is None and require_event:
                 found.append((f"{where}.event", "every gold claim needs an event id"))
@@ -72,6 +74,20 @@ def check_claims(mentions: Sequence[Mention], claims: Sequence[Claim], event_ids
                 found.append((f"{where}.event", f"no event with id {c.event!r} in this document's events"))
     found += _check_subset_cycles(claims)
     return found
+
+
+def _check_restatement(c: Claim, claims: Sequence[Claim], claim_ids: dict[str, int], where: str) -> list[Finding]:
+    """A restatement points at an earlier claim (so chains cannot cycle) with the same outcome and figure."""
+    k = claim_ids.get(c.restates)
+    if k is None:
+        return [(f"{where}.restates", f"no claim with id {c.restates!r}")]
+    target = claims[k]
+    if target.id == c.id or k >= claim_ids[c.id]:
+        return [(f"{where}.restates", f"claim {c.restates!r} must come before the claim that restates it")]
+    if (target.outcome, target.toll.low, target.toll.high) != (c.outcome, c.toll.low, c.toll.high):
+        return [(f"{where}.restates", f"claim {c.restates!r} states another outcome or figure; a restatement "
+                                      "repeats the same figure")]
+    return []
 
 
 def _check_ref(by_id: dict[str, Mention], ref: str, labels: tuple[str, ...], where: str) -> list[Finding]:
