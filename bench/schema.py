@@ -90,6 +90,8 @@ class Document:
     token_offsets: tuple[tuple[int, int], ...] = ()
     ner_tags: tuple[str, ...] = ()
     conflict: Optional[str] = None
+    # The article's style (wire, local, ...; authored documents only), so scores can be broken down by it.
+    style: Optional[str] = None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -115,6 +117,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "license": doc.license,
         "event_group": doc.event_group,
         "conflict": doc.conflict,
+        "style": doc.style,
         "mentions": [asdict(m) for m in doc.mentions],
         "claims": [claim_to_dict(c) for c in doc.claims],
         "events": [asdict(e) for e in doc.events],
@@ -249,6 +252,7 @@ def document_from_dict(d: Any, where: str = "record") -> Document:
         license=_require(d, "license", where, (str,)),
         event_group=_require(d, "event_group", where, (str,)),
         conflict=d.get("conflict"),
+        style=d.get("style"),
         mentions=tuple(mention_from_dict(m, f"{where}.mentions[{i}]") for i, m in enumerate(mentions)),
         claims=tuple(claim_from_dict(c, f"{where}.claims[{i}]") for i, c in enumerate(claims)),
         events=tuple(event_from_dict(e, f"{where}.events[{i}]") for i, e in enumerate(events)),
@@ -320,6 +324,7 @@ def json_schema() -> dict[str, Any]:
             "license": {"type": "string"},
             "event_group": {"type": "string"},
             "conflict": nullable_str,
+            "style": {**nullable_str, "description": "article style of an authored document"},
             "mentions": {"type": "array", "items": mention},
             "claims": {"type": "array", "items": claim},
             "events": {"type": "array", "items": event},
