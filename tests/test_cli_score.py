@@ -38,7 +38,7 @@ def test_score_prints_the_headline_table_and_writes_json(files, capsys, tmp_path
     out_json = tmp_path / "out" / "metrics.json"
     code, out, err = run(capsys, "score", perfect, "--gold", gold, "--json", out_json, "--resamples", 50)
     assert code == 0, err
-    for text in ("claim F1", "span F1 (strict)", "toll exact", "[1.000, 1.000]", "signature: claimbench:"):
+    for text in ("claim F1", "span F1 (strict)", "toll F1", "event linking F1", "[1.000, 1.000]", "signature: claimbench:"):
         assert text in out
     data = json.loads(out_json.read_text())
     assert data["metrics"]["claim_f1"] == {"value": 1.0, "ci": [1.0, 1.0]}
