@@ -9,7 +9,7 @@ need the whole document (offsets against the text, references between claims) li
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from bench.problems import RecordError
@@ -98,9 +98,16 @@ class Document:
 # dict <-> dataclass
 
 
+def _flat(obj: Any) -> dict[str, Any]:
+    # dataclasses.asdict deep-copies every value; our records hold only scalars and tuples of scalars, so a
+    # shallow field walk gives the same dict an order of magnitude faster (scoring dumps every gold record).
+    return {f: getattr(obj, f) for f in obj.__dataclass_fields__}
+
+
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
-    d = asdict(claim)
+    d = _flat(claim)
     d["actors"] = list(claim.actors)
+    d["toll"] = _flat(claim.toll)
     return d
 
 
@@ -118,9 +125,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "event_group": doc.event_group,
         "conflict": doc.conflict,
         "style": doc.style,
-        "mentions": [asdict(m) for m in doc.mentions],
+        "mentions": [_flat(m) for m in doc.mentions],
         "claims": [claim_to_dict(c) for c in doc.claims],
-        "events": [asdict(e) for e in doc.events],
+        "events": [_flat(e) for e in doc.events],
         "tokens": list(doc.tokens),
         "token_offsets": [list(o) for o in doc.token_offsets],
         "ner_tags": list(doc.ner_tags),

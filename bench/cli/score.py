@@ -105,6 +105,9 @@ def register(sub) -> None:
     p.add_argument("--no-seqeval-large", action="store_true", help="time only our scorer on the large set")
     p.add_argument("--repeats", type=_positive, default=3, help="runs of our scorer per size; the best counts")
     p.add_argument("--seed", type=int, default=0, help="seed of the synthetic data (default 0)")
+    p.add_argument("--score-docs", type=_non_negative, default=100_000,
+                   help="also time `score` end to end (parse, every metric, 1,000-resample group bootstrap) on "
+                        "this many synthetic documents with mentions and claims (default 100,000; 0 skips it)")
     p.add_argument("--json", type=Path, default=None, metavar="OUT.json", help="write the figures as JSON")
     p.set_defaults(func=cmd_perf)
 
@@ -358,4 +361,19 @@ def cmd_perf(args) -> int:
     console.print(f"targets (first size): >= {targets['vs_classification_report']}x classification_report, "
                   f">= {targets['vs_f1_score']}x f1_score, peak < {targets['peak_mb']} MB, identical numbers: "
                   + ("[green]met[/green]" if result["meets_targets"] else "[red]NOT met[/red]"))
+    if args.score_docs:
+        from bench.scoring.perf_score import benchmark_score
+
+        e2e = benchmark_score(args.score_docs, args.seed, progress=sys.stderr.isatty())
+        result["score_end_to_end"] = e2e
+        if args.json is not None:
+            _write_json(args.json, result)
+        t = _table(f"`score` end to end: {e2e['documents']:,} synthetic documents, {e2e['claims']:,} gold claims, "
+                   f"{e2e['resamples']} resamples over {e2e['units']:,} groups",
+                   ["measure", "ours", "target"])
+        t.add_row("seconds", f"{e2e['score_seconds']:.2f}", f"< {e2e['target_seconds']:.0f}")
+        t.add_row("documents / second", f"{e2e['docs_per_second']:,.0f}", f"> {e2e['documents'] / e2e['target_seconds']:,.0f}")
+        t.add_row("peak RSS MB (whole process, gold in memory)", f"{e2e['peak_rss_mb']:.0f}",
+                  f"before scoring {e2e['rss_before_score_mb']:.0f}")
+        console.print(t)
     return 0 if all(r["identical"] for r in result["runs"]) else 1

@@ -71,25 +71,32 @@ def restatement_groups(claims: Sequence[Claim]) -> list[list[int]]:
 
 
 class _Pairing:
-    """Compatibility relations between the gold and predicted claims of one document."""
+    """Compatibility relations between the gold and predicted claims of one document. Spans and tolls are
+    looked up once; each relation is computed at most once per pair (the matchings ask repeatedly)."""
 
     def __init__(self, gold_mentions, gold_claims, pred_mentions, pred_claims):
         self.g, self.p = gold_claims, pred_claims
         self.gold_by_id = {m.id: m for m in gold_mentions}
         self.pred_by_id = {m.id: m for m in pred_mentions}
         self.parties = party_spans(gold_mentions)
+        self._g = [(_span(self.gold_by_id, c.casualty), (c.toll.low, c.toll.high), c.claimant,
+                    _span(self.gold_by_id, c.claimant)) for c in gold_claims]
+        self._p = [(_span(self.pred_by_id, c.casualty), (c.toll.low, c.toll.high), c.claimant,
+                    _span(self.pred_by_id, c.claimant)) for c in pred_claims]
+        self._memo: dict[tuple[str, int, int], bool] = {}
+        # Candidates by figure: predicted claims whose CASUALTY overlaps and whose toll is equal.
+        self.by_figure = [[j for j, (pc, pt, _, _) in enumerate(self._p)
+                           if gc is not None and pc is not None and pt == gt and overlaps(*gc, *pc)]
+                          for gc, gt, _, _ in self._g]
 
     def figure(self, i: int, j: int) -> bool:
-        g, p = self.g[i], self.p[j]
-        gc, pc = _span(self.gold_by_id, g.casualty), _span(self.pred_by_id, p.casualty)
-        return (gc is not None and pc is not None and overlaps(*gc, *pc)
-                and (g.toll.low, g.toll.high) == (p.toll.low, p.toll.high))
+        return j in self.by_figure[i]
 
     def claimant(self, i: int, j: int) -> bool:
-        g, p = self.g[i], self.p[j]
-        if g.claimant is None or p.claimant is None:
-            return g.claimant is None and p.claimant is None
-        gcl, pcl = _span(self.gold_by_id, g.claimant), _span(self.pred_by_id, p.claimant)
+        _, _, gid, gcl = self._g[i]
+        _, _, pid, pcl = self._p[j]
+        if gid is None or pid is None:
+            return gid is None and pid is None
         return gcl is not None and pcl is not None and overlaps(*gcl, *pcl)
 
     def actors(self, i: int, j: int) -> bool:
@@ -100,11 +107,18 @@ class _Pairing:
         return actors_match(gold, pred, self.parties)
 
     def lenient(self, i: int, j: int) -> bool:
-        return self.figure(i, j) and self.claimant(i, j)
+        key = ("lenient", i, j)
+        if key not in self._memo:
+            self._memo[key] = self.figure(i, j) and self.claimant(i, j)
+        return self._memo[key]
 
     def strict(self, i: int, j: int) -> bool:
-        g, p = self.g[i], self.p[j]
-        return self.lenient(i, j) and g.outcome == p.outcome and g.victims == p.victims and self.actors(i, j)
+        key = ("strict", i, j)
+        if key not in self._memo:
+            g, p = self.g[i], self.p[j]
+            self._memo[key] = (self.lenient(i, j) and g.outcome == p.outcome and g.victims == p.victims
+                               and self.actors(i, j))
+        return self._memo[key]
 
 
 def claim_counts(gold_mentions: Sequence[Mention], gold_claims: Sequence[Claim],
