@@ -153,33 +153,42 @@ def claim_counts(gold_mentions: Sequence[Mention], gold_claims: Sequence[Claim],
     return out
 
 
-def field_counts(gold_mentions: Sequence[Mention], gold_claims: Sequence[Claim],
-                 pred_mentions: Sequence[Mention], pred_claims: Sequence[Claim]) -> dict[str, int]:
-    """{field: gold claims whose figure-paired prediction has the field right} plus `claims` (gold total)."""
+def figure_pairs(gold_mentions: Sequence[Mention], gold_claims: Sequence[Claim], pred_mentions: Sequence[Mention],
+                 pred_claims: Sequence[Claim]) -> tuple[dict[int, int], "_Pairing"]:
+    """Gold claim index -> predicted claim index, paired by figure (overlapping CASUALTY, equal toll), pairs
+    whose claimant also matches first; and the pairing, whose relations say which fields agree."""
     pairing = _Pairing(gold_mentions, gold_claims, pred_mentions, pred_claims)
     g_order = _order(gold_claims, pairing.gold_by_id)
     p_order = _order(pred_claims, pairing.pred_by_id)
-    # Two passes: figure pairs whose claimant also matches first, then the remaining figure pairs.
     first = bipartite_matching(len(gold_claims), len(pred_claims), pairing.lenient, g_order, p_order)
     taken_g, taken_p = {i for i, _ in first}, {j for _, j in first}
     rest = bipartite_matching(len(gold_claims), len(pred_claims),
                               lambda i, j: i not in taken_g and j not in taken_p and pairing.figure(i, j),
                               g_order, p_order)
-    pair = dict(first + rest)
-    gold_index = {c.id: i for i, c in enumerate(gold_claims)}
-    pred_index = {c.id: j for j, c in enumerate(pred_claims)}
+    return dict(first + rest), pairing
+
+
+def field_agreement(i: int, j: int, pair: dict[int, int], pairing: "_Pairing") -> dict[str, bool]:
+    """Which fields of gold claim i the paired predicted claim j has right."""
+    g, p = pairing.g[i], pairing.p[j]
+    if g.subset_of is None or p.subset_of is None:
+        subset_ok = g.subset_of is None and p.subset_of is None
+    else:
+        gold_index = {c.id: k for k, c in enumerate(pairing.g)}
+        pred_index = {c.id: k for k, c in enumerate(pairing.p)}
+        parent = gold_index.get(g.subset_of)
+        subset_ok = parent is not None and pair.get(parent) == pred_index.get(p.subset_of)
+    return {"claimant": pairing.claimant(i, j), "actors": pairing.actors(i, j), "outcome": g.outcome == p.outcome,
+            "victims": g.victims == p.victims, "modality": g.modality == p.modality, "subset_of": subset_ok}
+
+
+def field_counts(gold_mentions: Sequence[Mention], gold_claims: Sequence[Claim],
+                 pred_mentions: Sequence[Mention], pred_claims: Sequence[Claim]) -> dict[str, int]:
+    """{field: gold claims whose figure-paired prediction has the field right} plus `claims` (gold total)."""
+    pair, pairing = figure_pairs(gold_mentions, gold_claims, pred_mentions, pred_claims)
     out = dict.fromkeys(FIELDS, 0)
     out["claims"] = len(gold_claims)
     for i, j in pair.items():
-        g, p = gold_claims[i], pred_claims[j]
-        out["claimant"] += pairing.claimant(i, j)
-        out["actors"] += pairing.actors(i, j)
-        out["outcome"] += g.outcome == p.outcome
-        out["victims"] += g.victims == p.victims
-        out["modality"] += g.modality == p.modality
-        if g.subset_of is None or p.subset_of is None:
-            out["subset_of"] += g.subset_of is None and p.subset_of is None
-        else:
-            parent = gold_index.get(g.subset_of)
-            out["subset_of"] += parent is not None and pair.get(parent) == pred_index.get(p.subset_of)
+        for name, ok in field_agreement(i, j, pair, pairing).items():
+            out[name] += ok
     return out
