@@ -17,6 +17,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.schema import LABELS, TAG_NAMES
+from bench.tokenize import iob2_to_token_spans
 
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
@@ -101,6 +106,24 @@ def test_batching_across_documents_does_not_change_a_document():
     alone = [ex.predict([d])[0] for d in docs()]
     backwards = ex.predict(docs()[::-1])[::-1]
     assert together == alone == backwards == reference()["w32s8"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, len(TAG_NAMES) - 1), max_size=12), max_size=6))
+def test_array_decoding_reads_tags_as_iob2_to_token_spans(documents):
+    """The vectorised decoder over several documents at once, ill-formed sequences included, gives the
+    chunks of the reference reader, document by document (a chunk never runs into the next document)."""
+    import numpy as np
+
+    from baselines.transformer_inference import decode_chunks
+
+    tags = [t for doc in documents for t in doc]
+    doc_key_start = np.cumsum([0] + [len(doc) for doc in documents])
+    labels, first, last = decode_chunks(np.array(tags, dtype=np.int64), doc_key_start)
+    got = [(LABELS[k], int(a), int(b)) for k, a, b in zip(labels, first, last)]
+    want = [(label, int(base) + a, int(base) + b) for doc, base in zip(documents, doc_key_start)
+            for label, a, b in iob2_to_token_spans([TAG_NAMES[t] for t in doc])]
+    assert got == want
 
 
 def write_reference() -> None:
