@@ -203,9 +203,11 @@ def document_spans(windows: WindowSet, tags) -> list[list[tuple[str, int, int]]]
     labels, first, last = decode_chunks(tags, windows.doc_key_start)
     starts, ends = windows.key_start[first].tolist(), windows.key_end[last - 1].tolist()
     names = [LABELS[k] for k in labels.tolist()]
-    bounds = windows.doc_key_start.searchsorted(first, side="right") - 1 if len(first) else first
+    # the document of a chunk: the last document whose keys start at or before its first key (empty
+    # documents share their start with the next one)
+    docs = windows.doc_key_start.searchsorted(first, side="right") - 1
     out: list[list[tuple[str, int, int]]] = [[] for _ in range(windows.n_documents)]
-    for d, name, a, b in zip(bounds.tolist(), names, starts, ends):
+    for d, name, a, b in zip(docs.tolist(), names, starts, ends):
         out[d].append((name, a, b))
     return out
 
