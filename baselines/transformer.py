@@ -5,7 +5,9 @@ ACTOR), character offsets from the fast tokenizer, then the shared toll normalis
   the installed package, loaded with `local_files_only=True`: nothing is ever downloaded). `pretrained` takes
   any other local folder or a hub name already in the local cache.
 * Documents longer than the window are split into windows of `max_length` sub-words that overlap by
-  `stride`; at prediction the logits of a sub-word seen in several windows are averaged.
+  `stride`; at prediction the logits of a sub-word seen in several windows are averaged. Inference batches
+  the windows of many documents together and keeps the logits on the device
+  (`baselines.transformer_inference`); `claimbench perf transformer` times it against the raw forward pass.
 * Seeded and deterministic on CPU; a GPU is used when present (`device: auto`); `threads` sets
   `torch.set_num_threads`.
 * The number of epochs is picked on the validation documents (the checkpoint of the best epoch by strict
@@ -30,7 +32,6 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from bench.schema import TAG_NAMES
-from bench.tokenize import iob2_to_token_spans
 
 from baselines.assembly import assemble_spans
 from baselines.base import Extractor, span_f1

