@@ -5,7 +5,9 @@ ACTOR), character offsets from the fast tokenizer, then the shared toll normalis
   the installed package, loaded with `local_files_only=True`: nothing is ever downloaded). `pretrained` takes
   any other local folder or a hub name already in the local cache.
 * Documents longer than the window are split into windows of `max_length` sub-words that overlap by
-  `stride`; at prediction the logits of a sub-word seen in several windows are averaged.
+  `stride`; at prediction the logits of a sub-word seen in several windows are averaged. Inference batches
+  the windows of many documents together and keeps the logits on the device
+  (`baselines.transformer_inference`); `claimbench perf transformer` times it against the raw forward pass.
 * Seeded and deterministic on CPU; a GPU is used when present (`device: auto`); `threads` sets
   `torch.set_num_threads`.
 * The number of epochs is picked on the validation documents (the checkpoint of the best epoch by strict
@@ -30,7 +32,6 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from bench.schema import TAG_NAMES
-from bench.tokenize import iob2_to_token_spans
 
 from baselines.assembly import assemble_spans
 from baselines.base import Extractor, span_f1
@@ -262,8 +263,8 @@ class TransformerExtractor(Extractor):
             record = {"epoch": epoch, "loss": round(sum(losses) / max(1, len(losses)), 4),
                       "seconds": round(time.perf_counter() - t_start, 1)}
             if validation_docs and self.select_epoch:
-                f1 = span_f1([snap_spans(analyse(doc_fields(d)[1]), self._spans(doc_fields(d)[1]))
-                              for d in validation_docs], validation_docs)
+                texts = [doc_fields(d)[1] for d in validation_docs]
+                f1 = span_f1([snap_spans(analyse(t), s) for t, s in zip(texts, self.spans(texts))], validation_docs)
                 record["validation_span_f1"] = round(f1, 4)
                 if best is None or f1 > best[0]:
                     best = (f1, epoch, copy.deepcopy(self.model.state_dict()))
@@ -282,41 +283,43 @@ class TransformerExtractor(Extractor):
     # ----------------------------------------------------------------------------------------------
     # Prediction
 
-    def _spans(self, text: str) -> list[tuple[str, int, int]]:
-        """(label, start, end) character spans for one document, windows merged."""
-        torch = self._torch()
-        device = self._device()
+    def spans(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
+        """(label, start, end) character spans of each text, windows merged (`baselines.transformer_inference`:
+        one tokenizer call, windows of all texts batched together, logits averaged on the device)."""
+        from baselines.transformer_inference import groups, predict_spans
+
         self.model.eval()
-        windows = self._windows(text)
-        sums: dict[tuple[int, int], Any] = {}
-        counts: Counter = Counter()
-        with torch.no_grad():
-            for s in range(0, len(windows), self.eval_batch_size):
-                chunk = windows[s:s + self.eval_batch_size]
-                ids, mask, _ = self._collate(chunk, with_labels=False)
-                logits = self.model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits.float().cpu()
-                for w, row in zip(chunk, logits):
-                    for j, ((a, b), special) in enumerate(zip(w["offsets"], w["special"])):
-                        if special or a == b:
-                            continue
-                        key = (a, b)
-                        sums[key] = row[j] if key not in sums else sums[key] + row[j]
-                        counts[key] += 1
-        keys = sorted(sums)
-        tags = [TAG_NAMES[int(torch.argmax(sums[k] / counts[k]))] for k in keys]
-        spans = []
-        for label, a, b in iob2_to_token_spans(tags):
-            spans.append((label, keys[a][0], keys[b - 1][1]))
-        return spans
+        device = self._device()
+        out: list[list[tuple[str, int, int]]] = []
+        for group in groups(texts):
+            out += predict_spans(self.model, self.tokenizer, group, max_length=self.max_length, stride=self.stride,
+                                 batch_size=self.eval_batch_size, device=device)
+        return out
 
     def predict(self, docs) -> list[dict]:
+        from baselines.transformer_inference import groups
+
         if self.model is None:
             raise RuntimeError("transformer: call fit() (or load()) before predict()")
+        docs = list(docs)
+        self._torch()  # applies `threads`
+        bar = None
+        if self.progress and len(docs) > 1:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(docs), desc=f"{self.name}: predict", unit="doc", leave=False)
         out = []
-        for doc in self._iter(docs, "predict"):
-            doc_id, text, published = doc_fields(doc)
-            an = analyse(text, published)
-            out.append(assemble_spans(an, doc_id, snap_spans(an, self._spans(text))))
+        try:
+            for group in groups(docs):
+                fields = [doc_fields(doc) for doc in group]
+                for (doc_id, text, published), spans in zip(fields, self.spans([f[1] for f in fields])):
+                    an = analyse(text, published)
+                    out.append(assemble_spans(an, doc_id, snap_spans(an, spans)))
+                if bar is not None:
+                    bar.update(len(group))
+        finally:
+            if bar is not None:
+                bar.close()
         return out
 
     def save(self, path) -> None:
