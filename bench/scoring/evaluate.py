@@ -48,7 +48,8 @@ class GoldSet:
 def resolve_gold(gold: Union[None, str, os.PathLike, Sequence[Any]] = None, split: Optional[str] = None,
                  data_dir: Optional[Path] = None) -> GoldSet:
     """Gold documents with their version and checksum; ProblemsFound when they cannot be read."""
-    from bench.dataset import default_data_dir, load_split, read_documents, release_info, split_path, validate_file
+    from bench.dataset import (default_data_dir, identify_release, load_split, read_documents, release_info,
+                               split_path, validate_file)
     from bench.problems import errors_only
     from bench.validation import check_gold_document
 
@@ -72,6 +73,9 @@ def resolve_gold(gold: Union[None, str, os.PathLike, Sequence[Any]] = None, spli
         problems = validate_file(path)
         if errors_only(problems):
             raise ProblemsFound(problems)
+        released = identify_release(path, data_dir)
+        if released is not None:  # the released split under another path: signed as the release
+            return GoldSet(read_documents(path), released.version, released.checksum, released.split, str(path))
         return GoldSet(read_documents(path), "custom", file_checksum(path), split or "custom", str(path))
     docs, problems = [], []
     for k, item in enumerate(gold, start=1):
@@ -93,6 +97,10 @@ def resolve_gold(gold: Union[None, str, os.PathLike, Sequence[Any]] = None, spli
     if problems:
         raise ProblemsFound(problems)
     from bench.dataset import dump_record
+    released = identify_release("".join(dump_record(d) + "\n" for d in sorted(docs, key=lambda d: d.id))
+                                .encode("utf-8"), data_dir)
+    if released is not None:  # e.g. load_split("test"): the released split, signed as such
+        return GoldSet(docs, released.version, released.checksum, released.split, str(released.path))
     checksum = bytes_checksum("".join(dump_record(d) + "\n" for d in docs).encode("utf-8"))
     return GoldSet(docs, "custom", checksum, split or "custom", "<gold>")
 
