@@ -18,10 +18,11 @@ from bench.schema import json_schema
 
 def register(sub) -> None:
     data = sub.add_parser("data", help="build, validate and describe the bundled dataset")
+    data.set_defaults(data_header=True)
     dsub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
 
     p = dsub.add_parser("build", help="compile data/authoring/ into the released split files and card")
-    p.add_argument("--data-dir", type=Path, default=None, help="dataset folder (default: the repository's data/)")
+    p.add_argument("--data-dir", type=Path, default=None, help="dataset folder with authoring/ (default: the checkout's data/)")
     p.add_argument("--check", action="store_true", help="write nothing; fail if the committed files are stale")
     p.add_argument("--dry-run", action="store_true", help="compile and report problems, write nothing")
     p.set_defaults(func=cmd_build)
@@ -32,7 +33,8 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_validate)
 
     p = dsub.add_parser("stats", help="print the statistics table, version and checksum")
-    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="dataset folder (default: $CLAIMBENCH_DATA, else the checkout's data/, else the installed copy)")
     p.add_argument("--json", action="store_true", help="print the statistics as JSON")
     p.set_defaults(func=cmd_stats)
 
