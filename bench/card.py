@@ -25,6 +25,7 @@ def front_matter(meta: dict) -> str:
         "language": ["en"],
         "license": "other",
         "license_name": "claimbench-mixed",
+        "license_link": "LICENSE.md",
         "license_details": "Annotations and authored articles: CC-BY-4.0. Seed articles: third-party news text, "
                            "redistributed verbatim for non-commercial research only.",
         "task_categories": ["token-classification"],

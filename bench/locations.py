@@ -82,17 +82,13 @@ def find_checkout(start: PathLike = None) -> Optional[Path]:
 
 
 def _installed(package: str, fallback: str) -> Optional[Path]:
-    """The folder of a package-data package; in a source tree that is not installed, the folder it maps to."""
+    """The folder of a package-data folder inside `bench` (found with importlib.resources); in a source tree
+    that is not installed (a checkout, an editable install), the folder of the tree it maps to."""
     from importlib import resources
 
-    try:
-        root = resources.files(package)
-    except ModuleNotFoundError:
-        root = None
-    if root is not None:
-        path = Path(str(root))
-        if path.is_dir():
-            return path
+    installed = resources.files("bench").joinpath(package.rsplit(".", 1)[1])
+    if installed.is_dir():
+        return Path(str(installed))
     source_tree = Path(__file__).resolve().parent.parent / fallback
     return source_tree if source_tree.is_dir() else None
 
