@@ -61,6 +61,11 @@ def _build_or_fail(data_dir: Path):
 
 def cmd_build(args) -> int:
     data_dir = Path(args.data_dir or default_data_dir())
+    if not (data_dir / "authoring").is_dir():
+        from bench.cli import UsageError
+
+        raise UsageError(f"{data_dir}: no authoring/ folder: `claimbench data build` compiles the authoring sources "
+                         "of a checkout into its data/ (run it inside your clone, or pass --data-dir)")
     release = _build_or_fail(data_dir)
     if args.dry_run:
         print(f"ok: {sum(len(d) for d in release.documents.values())} documents compile without errors")
@@ -87,6 +92,10 @@ def cmd_validate(args) -> int:
     if path.is_file():
         problems = validate_file(path)
         checked = str(path)
+    elif path.is_dir() and not (path / "authoring").is_dir():  # an installed copy: the released splits only
+        problems = [p for s in SPLITS for p in (validate_file(path / f"{s}.jsonl") if (path / f"{s}.jsonl").is_file()
+                                                else [Problem(str(path / f"{s}.jsonl"), None, "missing split file")])]
+        checked = f"{path} (released splits)"
     elif path.is_dir():
         release = _build_or_fail(path)
         problems = [p for s in SPLITS for p in validate_file(path / f"{s}.jsonl")]

@@ -142,6 +142,9 @@ def benchmark(documents: int = 10_000, model: str = "rule_based", seed: int = 0,
                 reference = reference if reference is not None else data
                 row["identical"] = data == reference
             runs.append(row)
+            print(f"perf extract: {name}: {row['seconds']} s, peak {row['peak_rss_mb']} MB"
+                  + (f", {row['extraction_docs_per_s']} documents/s inside extract" if row.get("extraction_docs_per_s")
+                     else "") + (f", failed: {row['error']}" if code else ""), file=sys.stderr, flush=True)
         one = runs[0]["seconds"] if runs and runs[0]["status"] == 0 else None
         for row in runs:
             row["speedup"] = round(one / row["seconds"], 2) if one and row["status"] == 0 else None

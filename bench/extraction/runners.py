@@ -177,7 +177,10 @@ class Runner:
             def fn(batch):
                 return {"prediction": predict_batch(list(batch["id"]), list(batch["text"]), spec)}
 
-            ds = ray.data.read_parquet(str(staged)).map_batches(fn, batch_size=self.batch_size, batch_format="numpy")
+            # Blocks of a few batches each: a small file would otherwise be one block, read by one worker.
+            blocks = max(2, min(rows // (4 * self.batch_size), 1000))
+            ds = ray.data.read_parquet(str(staged), override_num_blocks=blocks).map_batches(
+                fn, batch_size=self.batch_size, batch_format="numpy")
             with self._progress("extract (ray)") as bar:
                 for batch in ds.iter_batches(batch_size=256, batch_format="numpy"):
                     for line in batch["prediction"]:
