@@ -46,7 +46,7 @@ def test_parquet_and_hugging_face_inputs_give_the_jsonl_output(tmp_path, referen
     write_jsonl(folder / "test.jsonl", DOCS)
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
-    assert main(["extract", f"input=hf:{folder}:train", f"output={tmp_path / 'h.jsonl'}"]) == 0
+    assert main(["extract", f"input=hf:{folder}:test", f"output={tmp_path / 'h.jsonl'}"]) == 0
     assert (tmp_path / "h.jsonl").read_bytes() == reference
 
 

@@ -31,6 +31,13 @@ def _valid_id(value) -> Optional[str]:
     return str(value)
 
 
+@dataclass(frozen=True)
+class NotARecord:
+    """Yielded in place of an id for an input line that is not a record at all (`check` reports it)."""
+
+    message: str
+
+
 @dataclass
 class Source:
     """One input; subclasses implement `_records()` -> (line or row, id, text) and may add warnings."""
@@ -50,6 +57,9 @@ class Source:
         count = 0
         try:
             for where, raw_id, text in self._records():
+                if isinstance(raw_id, NotARecord):
+                    problems.append(Problem(str(self.path), where, raw_id.message))
+                    continue
                 doc_id = _valid_id(raw_id)
                 if doc_id is None:
                     problems.append(Problem(str(self.path), where, "missing or invalid `id` (a non-empty string)",
@@ -83,8 +93,8 @@ class JsonlSource(Source):
 
         for lineno, obj in iter_jsonl(self.path):
             if not isinstance(obj, dict):
-                raise ProblemsFound([Problem(str(self.path), lineno,
-                                             f"expected a JSON object with id and text, got {type(obj).__name__}")])
+                yield lineno, NotARecord(f"expected a JSON object with id and text, got {type(obj).__name__}"), None
+                continue
             yield lineno, obj.get("id"), obj.get("text")
 
 
