@@ -24,6 +24,7 @@ the figure's sentence is used when no cue names one.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
@@ -757,8 +758,6 @@ def _clause_group(an: Analysis, k: int, lo: int, hi: int) -> tuple[int, int]:
     if bounds is None:
         bounds = _clause_bounds(an, lo, hi)
         an.cache[key] = bounds
-    import bisect
-
     i = bisect.bisect_right(bounds, k) - 1
     return bounds[i], bounds[i + 1]
 
@@ -1117,17 +1116,20 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
             source_at[att.cue] = att.spans
 
     mentions: list[dict] = []
-    taken: list[tuple[int, int]] = []
+    mention_by_id: dict[str, dict] = {}
+    taken = TakenSpans()
 
-    def overlaps(a: int, b: int) -> bool:
-        return any(a < y and x < b for x, y in taken)
+    def add_mention(label: str, start: int, end: int) -> str:
+        mid = f"m{len(mentions) + 1}"
+        mention = {"id": mid, "label": label, "start": start, "end": end}
+        mentions.append(mention)
+        mention_by_id[mid] = mention
+        taken.add(start, end)
+        return mid
 
     cas_ids: dict[int, str] = {}
     for idx, f in enumerate(figures):
-        mid = f"m{len(mentions) + 1}"
-        mentions.append({"id": mid, "label": "CASUALTY", "start": f.start, "end": f.end})
-        taken.append((f.start, f.end))
-        cas_ids[idx] = mid
+        cas_ids[idx] = add_mention("CASUALTY", f.start, f.end)
 
     span_ids: dict[tuple[int, int], str] = {}
 
@@ -1137,15 +1139,11 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
             if label == "CLAIMANT":
                 # A party that asserts a figure about its own violence is a CLAIMANT listed among the
                 # claim's actors (guidelines 1.3).
-                for m in mentions:
-                    if m["id"] == mid:
-                        m["label"] = "CLAIMANT"
+                mention_by_id[mid]["label"] = "CLAIMANT"
             return mid
-        if overlaps(*chars):
+        if taken.overlaps(*chars):
             return None
-        mid = f"m{len(mentions) + 1}"
-        mentions.append({"id": mid, "label": label, "start": chars[0], "end": chars[1]})
-        taken.append(chars)
+        mid = add_mention(label, chars[0], chars[1])
         span_ids[chars] = mid
         return mid
 
@@ -1235,7 +1233,8 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
         return event
 
     # The parties each named source holds responsible, per event, anywhere in the article (guidelines 2.2).
-    by_claimant_event_actors: dict[tuple[str, str], list[str]] = {}
+    # Dicts as ordered sets: a list membership test here made long articles quadratic.
+    by_claimant_event_actors: dict[tuple[str, str], dict[str, None]] = {}
     for s in range(len(an.sentences)):
         acts = actor_by_sentence.get(s)
         if not acts:
@@ -1245,9 +1244,7 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
                 if not _named_source(an, sp):
                     continue
                 k = (_key(an, sp), event_of(s))
-                for a in acts:
-                    if a not in by_claimant_event_actors.setdefault(k, []):
-                        by_claimant_event_actors[k].append(a)
+                by_claimant_event_actors.setdefault(k, {}).update(dict.fromkeys(acts))
 
     previous: Optional[Figure] = None
     for idx, f in enumerate(figures):
@@ -1300,39 +1297,38 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
         claims_of_fig[idx] = out
         previous = f
     # The parties the article itself says carried out each event: actors of sentences without a claimant cue.
-    own_voice: dict[str, list[str]] = {}
+    own_voice: dict[str, dict[str, None]] = {}
     for s in range(len(an.sentences)):
         acts = actor_by_sentence.get(s)
         if acts and not sentence_attributions(state, s):
-            for a in acts:
-                if a not in own_voice.setdefault(event_of(s), []):
-                    own_voice[event_of(s)].append(a)
-    # The actors a source named elsewhere for the same event (guidelines 2.2).
+            own_voice.setdefault(event_of(s), {}).update(dict.fromkeys(acts))
+    # The actors a source named elsewhere for the same event (guidelines 2.2). Each pool is indexed once;
+    # copying a whole pool into every claim made long articles quadratic.
+    pools: dict[int, PartyPool] = {}
+
+    def pool_of(actor_ids: dict[str, None]) -> PartyPool:
+        if id(actor_ids) not in pools:
+            pools[id(actor_ids)] = PartyPool(an.text, mention_by_id, actor_ids)
+        return pools[id(actor_ids)]
+
     for claim in claims:
+        fig = mention_by_id[claim["casualty"]]
         if claim["claimant"] is None and not claim["actors"] and claim["modality"] != "denied" \
                 and claim["subset_of"] is None:
-            claim["actors"] = list(own_voice.get(claim["event"], []))
+            if claim["event"] in own_voice:
+                claim["actors"] = pool_of(own_voice[claim["event"]]).nearest(fig["start"], fig["end"])
             continue
         if claim["claimant"] and not claim["actors"]:
-            k = (_mention_key_late(an, mentions, claim["claimant"]), claim["event"])
-            if not _named_mention(an, mentions, claim["claimant"]):
+            k = (_mention_key_late(an, mention_by_id, claim["claimant"]), claim["event"])
+            if not _named_mention(an, mention_by_id, claim["claimant"]):
                 continue
-            claim["actors"] = [a for a in by_claimant_event_actors.get(k, []) if a != claim["claimant"]]
-    # Each blamed party once per claim, with its mention nearest to the figure (guidelines 2.2).
-    by_id = {m["id"]: m for m in mentions}
-    for claim in claims:
-        if len(claim["actors"]) < 2:
+            if k in by_claimant_event_actors:
+                claim["actors"] = pool_of(by_claimant_event_actors[k]).nearest(
+                    fig["start"], fig["end"], exclude=claim["claimant"])
             continue
-        fig = by_id[claim["casualty"]]
-        best: dict[str, str] = {}
-        for a in claim["actors"]:
-            m = by_id[a]
-            key = an.text[m["start"]:m["end"]].lower().removeprefix("the ").strip()
-            dist = min(abs(m["start"] - fig["end"]), abs(fig["start"] - m["end"]))
-            if key not in best or dist < best[key][0]:
-                best[key] = (dist, a)
-        keep = {a for _, a in best.values()}
-        claim["actors"] = [a for a in claim["actors"] if a in keep]
+        # Each blamed party once per claim, with its mention nearest to the figure (guidelines 2.2).
+        if len(claim["actors"]) >= 2:
+            claim["actors"] = PartyPool(an.text, mention_by_id, claim["actors"]).nearest(fig["start"], fig["end"])
     used = {c["claimant"] for c in claims} | {a for c in claims for a in c["actors"]} | {c["casualty"] for c in claims}
     if rule_mode:
         # Claimant phrases exist only where they assert a figure (guidelines 1.2); actors stay.
@@ -1351,20 +1347,84 @@ def _named_source(an: Analysis, span: Span) -> bool:
     return head is not None and (an.toks[head][0].isupper() or an.low[head] in PARTY_HEADS)
 
 
-def _named_mention(an: Analysis, mentions: list[dict], mid: str) -> bool:
-    for m in mentions:
-        if m["id"] == mid:
-            return _named_source(an, (an.token_at_char(m["start"]), an.token_at_char(m["end"] - 1) + 1))
-    return False
+def _named_mention(an: Analysis, mention_by_id: dict[str, dict], mid: str) -> bool:
+    m = mention_by_id.get(mid)
+    if m is None:
+        return False
+    return _named_source(an, (an.token_at_char(m["start"]), an.token_at_char(m["end"] - 1) + 1))
 
 
-def _mention_key_late(an: Analysis, mentions: list[dict], mid: str) -> str:
-    for m in mentions:
-        if m["id"] == mid:
-            a = an.token_at_char(m["start"])
-            b = an.token_at_char(m["end"] - 1) + 1
-            return _key(an, (a, b))
-    return ""
+def _mention_key_late(an: Analysis, mention_by_id: dict[str, dict], mid: str) -> str:
+    m = mention_by_id.get(mid)
+    if m is None:
+        return ""
+    return _key(an, (an.token_at_char(m["start"]), an.token_at_char(m["end"] - 1) + 1))
+
+
+def party_key(text: str, mention: dict) -> str:
+    """What makes two ACTOR mentions the same party ("the RSF" and "RSF")."""
+    return text[mention["start"]:mention["end"]].lower().removeprefix("the ").strip()
+
+
+class PartyPool:
+    """ACTOR mentions in a fixed order, indexed by party, to pick each party's mention nearest to a figure
+    (guidelines 2.2) in O(parties * log n) instead of a scan over every mention of the article.
+
+    The distance is the gap between the mention and the figure; ties go to the mention earlier in the pool's
+    order, and the result keeps that order.
+    """
+
+    def __init__(self, text: str, mention_by_id: dict[str, dict], actor_ids) -> None:
+        self.order = {a: k for k, a in enumerate(actor_ids)}
+        self.by_party: dict[str, tuple[list[int], list[int], list[str]]] = {}
+        for a in sorted(self.order, key=lambda a: (mention_by_id[a]["start"], self.order[a])):
+            m = mention_by_id[a]
+            starts, ends, ids = self.by_party.setdefault(party_key(text, m), ([], [], []))
+            starts.append(m["start"])
+            ends.append(m["end"])
+            ids.append(a)
+
+    def nearest(self, start: int, end: int, exclude: Optional[str] = None) -> list[str]:
+        kept = []
+        for starts, ends, ids in self.by_party.values():
+            # The party's mentions do not overlap each other: the nearest are the last ones before the
+            # figure and the first ones after it (one more on each side in case it is `exclude`).
+            k = bisect.bisect_left(starts, start)
+            best = None
+            for j in (k - 2, k - 1, k, k + 1):
+                if 0 <= j < len(ids) and ids[j] != exclude:
+                    dist = min(abs(starts[j] - end), abs(start - ends[j]))
+                    rank = (dist, self.order[ids[j]])
+                    if best is None or rank < best[0]:
+                        best = (rank, ids[j])
+            if best is not None:
+                kept.append(best[1])
+        return sorted(kept, key=self.order.__getitem__)
+
+
+class TakenSpans:
+    """Character spans already given to a mention, with an overlap test in O(log n) per query (a linear
+    scan made `assemble` quadratic in the length of the article).
+
+    Spans are kept sorted by start; only spans starting within the longest span length before `a` can
+    reach past `a`, so the test looks at those alone.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        lo = bisect.bisect_right(self._starts, a - self._longest)
+        hi = bisect.bisect_left(self._starts, b)
+        return any(self._ends[k] > a for k in range(lo, hi))
 
 
 def _toll_dict(toll: Toll) -> dict:

@@ -16,10 +16,11 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 
 from bench.authoring import SPLITS, AuthoringResult, load_authoring
 from bench.card import render_card
+from bench.locations import data_location, installed_data_path  # noqa: F401 - installed_data_path re-exported
 from bench.stats import statistics
 from bench.problems import Problem, ProblemsFound, RecordError, errors_only
 from bench.schema import Document, document_from_dict, document_to_dict
@@ -28,13 +29,10 @@ from bench.validation import check_gold_document
 RELEASE_FILE = "release.json"
 
 
-def repo_root() -> Path:
-    """The checkout this package runs from (bench/ lives at its top level)."""
-    return Path(__file__).resolve().parent.parent
-
-
 def default_data_dir() -> Path:
-    return Path(os.environ.get("CLAIMBENCH_DATA", repo_root() / "data"))
+    """The dataset folder commands use when none is given: $CLAIMBENCH_DATA, else the data/ of the checkout
+    around the working directory, else the copy installed with the package (`bench.locations`)."""
+    return data_location().path
 
 
 def split_path(data_dir: Path, split: str) -> Path:
@@ -200,3 +198,51 @@ def release_info(data_dir: Optional[Path] = None) -> dict:
     manifest = json.loads((data_dir / RELEASE_FILE).read_text()) if (data_dir / RELEASE_FILE).exists() else {}
     return {"version": manifest.get("version", "unknown"), "checksum": combined_checksum(files),
             "recorded_checksum": manifest.get("checksum")}
+
+
+@dataclass(frozen=True)
+class ReleasedSplit:
+    """A released split identified by its bytes: what a signature names it by."""
+
+    split: str
+    version: str
+    checksum: str
+    path: Path
+
+
+def identify_release(gold: Union[bytes, os.PathLike, str], data_dir: Optional[Path] = None) -> Optional[ReleasedSplit]:
+    """The released split whose file is byte-identical to `gold` (the bytes of a gold file, or its path), or
+    None. The scorer asks this so that `--gold data/test.jsonl` or `score(path, load_split("test"))` is
+    signed as the released split, never as custom data. Compared by sha256 of the whole file against the
+    split files themselves (release.json is not trusted)."""
+    data_dir = Path(data_dir or default_data_dir())
+    if isinstance(gold, (bytes, bytearray)):
+        size, digest = len(gold), hashlib.sha256(gold).hexdigest()
+    else:
+        gold_path = Path(gold)
+        try:
+            size = gold_path.stat().st_size
+        except OSError:
+            return None
+        digest = None
+    for split in SPLITS:
+        path = split_path(data_dir, split)
+        try:
+            if path.stat().st_size != size:
+                continue
+        except OSError:
+            continue
+        if digest is None:
+            digest = _sha256_file(gold_path)
+        if _sha256_file(path) == digest:
+            info = release_info(data_dir)
+            return ReleasedSplit(split, str(info["version"]), str(info["checksum"]), path)
+    return None
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -58,7 +58,7 @@ def test_run_writes_predictions_metrics_and_resolved_config(tmp_path, monkeypatc
     data = write_dataset(tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     assert main(["run", f"data.path={data}", "scorer.resamples=20", "progress=false"]) == 0
-    (run_dir,) = list((tmp_path / "runs").glob("*/*-rule_based"))
+    (run_dir,) = list((tmp_path / "claimbench-runs").glob("*/*-rule_based"))
     preds = [json.loads(line) for line in (run_dir / "predictions.jsonl").read_text().splitlines()]
     assert [p["id"] for p in preds] == ["d4", "d5"]
     metrics = json.loads((run_dir / "metrics.json").read_text())
@@ -77,7 +77,7 @@ def test_multirun_prints_a_comparison_table(tmp_path, monkeypatch, capsys):
     assert rc == 0
     out = capsys.readouterr().out
     assert "ClaimBench baselines on test" in out
-    (table,) = list((tmp_path / "runs" / "multirun").glob("*/*/comparison.md"))
+    (table,) = list((tmp_path / "claimbench-runs" / "multirun").glob("*/*/comparison.md"))
     rows = table.read_text().splitlines()
     assert rows[0].startswith("| model | CASUALTY F1") and len(rows) == 4
     assert rows[2].startswith("| rule_based") and rows[3].startswith("| crf")
@@ -93,3 +93,17 @@ def test_run_reports_bad_overrides_and_missing_data_without_traceback(tmp_path, 
     err = capsys.readouterr().err
     assert "nowhere: data.path: no such folder" in err
     assert "Traceback" not in err
+
+
+def test_runs_go_under_the_checkout_or_the_configured_folder(tmp_path, monkeypatch):
+    data = write_dataset(tmp_path / "data")
+    clone = tmp_path / "clone"
+    (clone / "sub").mkdir(parents=True)
+    (clone / "pyproject.toml").write_text('[project]\nname = "claimbench"\n', encoding="utf-8")
+    monkeypatch.chdir(clone / "sub")
+    monkeypatch.delenv("CLAIMBENCH_RUNS", raising=False)
+    assert main(["run", f"data.path={data}", "scorer.resamples=0", "progress=false"]) == 0
+    assert len(list((clone / "runs").glob("*/*-rule_based/metrics.json"))) == 1
+    assert sorted(p.name for p in (clone / "sub").iterdir()) == []  # nothing scattered in the working directory
+    assert main(["run", f"data.path={data}", "scorer.resamples=0", "progress=false", f"runs_dir={tmp_path / 'mine'}"]) == 0
+    assert len(list((tmp_path / "mine").glob("*/*-rule_based/metrics.json"))) == 1

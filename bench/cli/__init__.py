@@ -25,15 +25,44 @@ class UsageError(Exception):
     """A bad argument or missing file, reported in one line without a traceback."""
 
 
+# Hydra applications: listed in --help here, parsed by Hydra (bench.cli.hydra_commands).
+HYDRA_COMMANDS = {
+    "run": "train (where needed) and score an extractor on the dataset; Hydra overrides, -m for a sweep "
+           "(`claimbench run --help`)",
+    "extract": "run an extractor on unlabelled documents: input=<jsonl|folder|parquet|hf:...> output=<jsonl> "
+               "[num_proc=N] [runner=ray] (`claimbench extract --help`)",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claimbench", description="ClaimBench: casualty-claim extraction benchmark")
+    parser = argparse.ArgumentParser(
+        prog="claimbench", description="ClaimBench: casualty-claim extraction benchmark",
+        epilog="Data, configs and the leaderboard are those of the checkout around the working directory, else "
+               "the copy installed with the package; --data-dir, --root and $CLAIMBENCH_DATA, "
+               "$CLAIMBENCH_CONFIGS, $CLAIMBENCH_LEADERBOARD override that (docs/installation.md).")
     parser.add_argument("--version", action="version", version=f"claimbench {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     if "perf" in sub.choices:  # `perf transformer` is parsed by bench.cli.perf_transformer (see main)
         sub.choices["perf"].epilog = "claimbench perf transformer --help: the transformer baseline's inference speed"
+    for name, helptext in HYDRA_COMMANDS.items():
+        sub.add_parser(name, help=helptext, add_help=False)
     return parser
+
+
+def print_header(args, stream=None) -> None:
+    """One line naming the dataset a command uses (folder, how it was found, version, checksum)."""
+    from bench.dataset import release_info
+    from bench.locations import data_location
+
+    try:
+        where = data_location(getattr(args, "data_dir", None))
+        info = release_info(where.path)
+        line = f"data: {where.describe()}, version {info['version']}, checksum {info['checksum']}"
+    except (OSError, ValueError) as exc:
+        line = f"data: not found ({exc})"
+    print(f"claimbench {__version__} | {line}", file=stream or sys.stderr)
 
 
 def report(problems, stream=None, limit: int = 200) -> None:
@@ -62,6 +91,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             parser.print_help()
             return 2
     try:
+        if getattr(args, "data_header", False):
+            print_header(args)
         return int(args.func(args) or 0)
     except ProblemsFound as exc:
         report(exc.problems)

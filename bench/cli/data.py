@@ -18,10 +18,11 @@ from bench.schema import json_schema
 
 def register(sub) -> None:
     data = sub.add_parser("data", help="build, validate and describe the bundled dataset")
+    data.set_defaults(data_header=True)
     dsub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
 
     p = dsub.add_parser("build", help="compile data/authoring/ into the released split files and card")
-    p.add_argument("--data-dir", type=Path, default=None, help="dataset folder (default: the repository's data/)")
+    p.add_argument("--data-dir", type=Path, default=None, help="dataset folder with authoring/ (default: the checkout's data/)")
     p.add_argument("--check", action="store_true", help="write nothing; fail if the committed files are stale")
     p.add_argument("--dry-run", action="store_true", help="compile and report problems, write nothing")
     p.set_defaults(func=cmd_build)
@@ -32,7 +33,8 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_validate)
 
     p = dsub.add_parser("stats", help="print the statistics table, version and checksum")
-    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="dataset folder (default: $CLAIMBENCH_DATA, else the checkout's data/, else the installed copy)")
     p.add_argument("--json", action="store_true", help="print the statistics as JSON")
     p.set_defaults(func=cmd_stats)
 
@@ -59,6 +61,11 @@ def _build_or_fail(data_dir: Path):
 
 def cmd_build(args) -> int:
     data_dir = Path(args.data_dir or default_data_dir())
+    if not (data_dir / "authoring").is_dir():
+        from bench.cli import UsageError
+
+        raise UsageError(f"{data_dir}: no authoring/ folder: `claimbench data build` compiles the authoring sources "
+                         "of a checkout into its data/ (run it inside your clone, or pass --data-dir)")
     release = _build_or_fail(data_dir)
     if args.dry_run:
         print(f"ok: {sum(len(d) for d in release.documents.values())} documents compile without errors")
@@ -85,6 +92,10 @@ def cmd_validate(args) -> int:
     if path.is_file():
         problems = validate_file(path)
         checked = str(path)
+    elif path.is_dir() and not (path / "authoring").is_dir():  # an installed copy: the released splits only
+        problems = [p for s in SPLITS for p in (validate_file(path / f"{s}.jsonl") if (path / f"{s}.jsonl").is_file()
+                                                else [Problem(str(path / f"{s}.jsonl"), None, "missing split file")])]
+        checked = f"{path} (released splits)"
     elif path.is_dir():
         release = _build_or_fail(path)
         problems = [p for s in SPLITS for p in validate_file(path / f"{s}.jsonl")]

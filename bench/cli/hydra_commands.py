@@ -1,15 +1,19 @@
-"""`claimbench run` and `claimbench extract`: Hydra applications over the configs in the repository's configs/.
+"""`claimbench run` and `claimbench extract`: Hydra applications over the configs (bench.locations: the
+checkout's configs/, else the copy installed with the package).
 
     claimbench run                                       # rule_based on the bundled dataset
     claimbench run model=transformer model.epochs=5      # overrides
     claimbench run -m model=rule_based,crf,transformer   # multirun; a comparison table at the end
     claimbench extract model=rule_based input=articles.jsonl output=claims.jsonl
+    claimbench extract input=articles/ output=claims.jsonl num_proc=2     # two processes of this machine
+    claimbench extract input=hf:data:test output=claims.jsonl runner=ray  # Ray Data (extra claimbench[ray])
 
 `run` trains on the train split (where needed), picks settings on validation, predicts test, scores it with
-`bench.score` and writes predictions.jsonl, metrics.json and config.yaml (resolved) to the run directory.
-`extract` runs any extractor on unlabelled documents (JSONL with `id` and `text`, or a folder of .txt files)
-and writes one submission-format line per document. Bad input is reported as `file:line: message`, never as
-a traceback.
+`bench.score` and writes predictions.jsonl, metrics.json and config.yaml (resolved) to its run folder under
+`runs_dir` (runs/ of the checkout, else ./claimbench-runs). `extract` streams unlabelled documents (JSONL,
+a folder of .txt, Parquet or a Hugging Face dataset; bench.extraction) through any extractor and writes one
+submission-format line per document, in input order, resuming an existing output. Bad input is reported as
+`file:line: message`, never as a traceback.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -29,9 +34,19 @@ _STATE: dict[str, Any] = {"rows": [], "status": 0, "sweep_dir": None}
 
 
 def config_dir() -> Path:
-    from bench.dataset import repo_root
+    """The Hydra configs: $CLAIMBENCH_CONFIGS, else the checkout's configs/, else the installed copy."""
+    from bench.locations import configs_location
 
-    return repo_root() / "configs"
+    return configs_location().path
+
+
+def _register_resolvers() -> None:
+    """`${claimbench_runs_dir:}` in configs/config.yaml: runs/ of the checkout, else ./claimbench-runs."""
+    from omegaconf import OmegaConf
+
+    from bench.locations import runs_location
+
+    OmegaConf.register_new_resolver("claimbench_runs_dir", lambda: str(runs_location().path), replace=True)
 
 
 def main(command: str, argv: Sequence[str]) -> int:
@@ -46,6 +61,7 @@ def main(command: str, argv: Sequence[str]) -> int:
         print(f"claimbench: error: no Hydra configs at {config_dir()}", file=sys.stderr)
         return 2
     _STATE.update(rows=[], status=0, sweep_dir=None)
+    _register_resolvers()
     extra = [f"hydra.job.name={command}"]
     if command == "extract":
         # extract writes only its output file: no run directory, no log files.
@@ -205,8 +221,11 @@ def _run_task(cfg) -> None:
     test = _load(data_dir, cfg.data.test_split)
     extractor, load = build_extractor(cfg)
     name = extractor.name
+    from bench.dataset import release_info
+
     print(f"[{name}] train {len(train)}, validation {len(validation)}, {cfg.data.test_split} {len(test)} documents "
-          f"from {data_dir}; run directory {run_dir}")
+          f"from {data_dir} (version {release_info(data_dir)['version']}); configs {config_dir()}; "
+          f"run directory {run_dir}")
 
     t0 = time.perf_counter()
     if load:
@@ -366,79 +385,75 @@ def print_comparison(rows: Sequence[dict], sweep_dir: Optional[str]) -> None:
 # extract
 
 
-def read_unlabelled(path: Path) -> list[dict]:
-    """Documents to extract from: a JSONL file (`id` and `text` per line, other fields ignored) or a folder of
-    .txt files (the id is the file name without .txt). Raises ProblemsFound with `file:line: message`."""
-    from bench.dataset import iter_jsonl
-
-    if not path.exists():
-        raise ProblemsFound([Problem(str(path), None, "no such file or folder")])
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
-        if not files:
-            raise ProblemsFound([Problem(str(path), None, "the folder holds no .txt files")])
-        docs, problems = [], []
-        for f in files:
-            try:
-                text = f.read_bytes().decode("utf-8")
-            except UnicodeDecodeError as exc:
-                problems.append(Problem(str(f), None, f"not valid UTF-8 (byte {exc.start})"))
-                continue
-            docs.append({"id": f.stem, "text": text})
-        if problems:
-            raise ProblemsFound(problems)
-        return docs
-    docs, problems, seen = [], [], {}
-    for lineno, obj in iter_jsonl(path):
-        if not isinstance(obj, dict):
-            problems.append(Problem(str(path), lineno, f"expected a JSON object with id and text, got {type(obj).__name__}"))
-            continue
-        doc_id, text = obj.get("id"), obj.get("text")
-        if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or doc_id == "":
-            problems.append(Problem(str(path), lineno, "missing or invalid `id` (a non-empty string)", field="id"))
-            continue
-        doc_id = str(doc_id)
-        if not isinstance(text, str):
-            problems.append(Problem(str(path), lineno, "missing or invalid `text` (a string)", doc_id, "text"))
-            continue
-        if doc_id in seen:
-            problems.append(Problem(str(path), lineno, f"duplicate id (first on line {seen[doc_id]})", doc_id, "id"))
-            continue
-        seen[doc_id] = lineno
-        docs.append({"id": doc_id, "text": text})
-    if problems:
-        raise ProblemsFound(problems)
-    if not docs:
-        raise ProblemsFound([Problem(str(path), None, "the file holds no documents")])
-    return docs
-
-
 @_guard
 def _extract_task(cfg) -> None:
+    from bench.extraction import ExtractorSpec, ResumableOutput, Runner, open_source
+
     if not cfg.get("input"):
-        raise ValueError("extract needs input=<file.jsonl or folder of .txt> (and output=<file.jsonl>)")
+        raise ValueError("extract needs input=<file.jsonl, folder of .txt, file.parquet or hf:PATH:SPLIT> "
+                         "(and output=<file.jsonl>)")
     if not cfg.get("output"):
         raise ValueError("extract needs output=<file.jsonl>")
+    runner_kind = str(cfg.get("runner") or "local")
+    if runner_kind not in ("local", "ray"):
+        raise ValueError(f"runner={runner_kind}: expected local or ray")
+    num_proc = int(cfg.get("num_proc") or 1)
+    if num_proc < 1:
+        raise ValueError(f"num_proc={num_proc}: expected a number >= 1")
     cwd = Path(_original_cwd())
-    src = Path(str(cfg.input)).expanduser()
     dst = Path(str(cfg.output)).expanduser()
-    src = src if src.is_absolute() else cwd / src
     dst = dst if dst.is_absolute() else cwd / dst
-    docs = read_unlabelled(src)
+    source = open_source(str(cfg.input), cwd)
+    problems = source.check()
+    for w in source.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if problems:
+        raise ProblemsFound(problems)
     _seed_everything(cfg.seed)
     extractor, load = build_extractor(cfg)
-    if load:
-        extractor.load(Path(str(load)) if Path(str(load)).is_absolute() else cwd / str(load))
-    elif extractor.trainable:
-        data_dir = _data_dir(cfg)
-        train = _load(data_dir, cfg.data.train_split)
-        validation = _load(data_dir, cfg.data.validation_split, required=False)
-        print(f"[{extractor.name}] no model.load given: training on {len(train)} documents from {data_dir}",
-              file=sys.stderr)
-        extractor.fit(train, validation or None)
-    t0 = time.perf_counter()
-    predictions = extractor.predict(docs)
-    seconds = time.perf_counter() - t0
-    _write_jsonl(dst, predictions)
-    print(f"[{extractor.name}] wrote {len(predictions)} prediction(s) to {dst} "
-          f"({len(docs) / seconds if seconds > 0 else float('inf'):.0f} documents/s)", file=sys.stderr)
+    name, settings, _ = _model_settings(cfg)
+    with tempfile.TemporaryDirectory(prefix="claimbench-model-") as model_tmp:
+        if load:
+            load = Path(str(load)) if Path(str(load)).is_absolute() else cwd / str(load)
+            extractor.load(load)
+        elif extractor.trainable:
+            data_dir = _data_dir(cfg)
+            train = _load(data_dir, cfg.data.train_split)
+            validation = _load(data_dir, cfg.data.validation_split, required=False)
+            print(f"[{extractor.name}] no model.load given: training on {len(train)} documents from {data_dir}",
+                  file=sys.stderr)
+            extractor.fit(train, validation or None)
+            if num_proc > 1 or runner_kind == "ray":  # workers load the model trained here
+                load = Path(model_tmp) / "model"
+                extractor.save(load)
+        spec = ExtractorSpec(name, tuple(sorted((k, _frozen(v)) for k, v in settings.items())),
+                             str(load) if load else None)
+        where = "this process" if runner_kind == "local" and num_proc == 1 else (
+            f"{num_proc} processes" if runner_kind == "local" else "Ray")
+        print(f"[{extractor.name}] {source.describe()} -> {dst} on {where}", file=sys.stderr)
+        t0 = time.perf_counter()
+        with ResumableOutput(dst, resume=bool(cfg.get("resume", True))) as out:
+            for w in out.warnings:
+                print(f"warning: {w}", file=sys.stderr)
+            if out.kept:
+                print(f"[{extractor.name}] resuming: {out.kept} document(s) already in {dst} are skipped",
+                      file=sys.stderr)
+            todo = (d for d in source.documents() if d["id"] not in out.done)
+            runner = Runner(spec, extractor=extractor, num_proc=num_proc, batch_size=int(cfg.get("batch_size") or 32),
+                            progress=bool(cfg.progress) and sys.stderr.isatty(), total=None,
+                            ray_address=cfg.get("ray_address"), ray_num_cpus=cfg.get("ray_num_cpus"))
+            runner.run(todo, out.write, kind=runner_kind)
+        seconds = time.perf_counter() - t0
+    rate = out.written / seconds if seconds > 0 else float("inf")
+    print(f"[{extractor.name}] wrote {out.written} prediction(s) to {dst}"
+          + (f" after the {out.kept} already there" if out.kept else "") + f" ({rate:.0f} documents/s)",
+          file=sys.stderr)
+
+
+def _frozen(value):
+    """A config value as something hashable (lists become tuples) for the worker's extractor cache."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value

@@ -5,9 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bench.dataset import repo_root
 from bench.leaderboard import add_submission, build_board, stale_outputs, write_board
+from bench.locations import data_location, leaderboard_location
 from bench.problems import ProblemsFound
+
+
+ROOT_HELP = ("leaderboard folder (default: $CLAIMBENCH_LEADERBOARD, else the leaderboard/ of the checkout around "
+             "the working directory)")
+DATA_HELP = "dataset folder (default: $CLAIMBENCH_DATA, else the checkout's data/, else the installed copy)"
 
 
 def register(sub) -> None:
@@ -18,8 +23,8 @@ def register(sub) -> None:
         ("check", "rebuild in memory; fail if a submission is invalid or a committed output is stale", cmd_check),
     ):
         p = bsub.add_parser(name, help=helptext)
-        p.add_argument("--root", type=Path, default=None, help="leaderboard folder (default: the repository's leaderboard/)")
-        p.add_argument("--data-dir", type=Path, default=None, help="dataset folder (default: the repository's data/)")
+        p.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_HELP)
         p.add_argument("--resamples", type=int, default=1000)
         p.set_defaults(func=func)
     p = bsub.add_parser("add", help="validate a submission and copy it to leaderboard/submissions/<slug>/")
@@ -27,13 +32,27 @@ def register(sub) -> None:
     p.add_argument("--predictions", type=Path, required=True)
     p.add_argument("--meta", type=Path, required=True)
     p.add_argument("--force", action="store_true", help="replace an existing submission with this slug")
-    p.add_argument("--root", type=Path, default=None)
-    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
+    p.add_argument("--data-dir", type=Path, default=None, help=DATA_HELP)
     p.set_defaults(func=cmd_add)
 
 
 def _root(args) -> Path:
-    return Path(args.root or repo_root() / "leaderboard")
+    """The leaderboard folder this command acts on (bench.locations), said once per command so that a
+    contributor sees it is their clone's board, not the one of wherever claimbench is installed from."""
+    if getattr(args, "_resolved_root", None) is None:
+        from bench.cli import UsageError
+
+        try:
+            where = leaderboard_location(args.root)
+        except FileNotFoundError as exc:
+            raise UsageError(str(exc)) from None
+        if not where.path.is_dir():
+            raise UsageError(f"{where.path}: no leaderboard folder here (pass --root)")
+        data = data_location(args.data_dir)
+        print(f"leaderboard: {where.describe()}; data: {data.describe()}", file=sys.stderr)
+        args._resolved_root = where.path
+    return args._resolved_root
 
 
 def _build(args) -> dict:

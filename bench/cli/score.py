@@ -49,15 +49,19 @@ def _confidence(value: str) -> float:
     return x
 
 
-def _gold_options(p: argparse.ArgumentParser) -> None:
+def _gold_options(p: argparse.ArgumentParser, verb: str = "score") -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--split", choices=("train", "validation", "test"), default=None,
-                   help="score against a released split (default: test)")
+                   help=f"{verb} against a released split (default: test)")
     g.add_argument("--gold", type=Path, default=None, metavar="GOLD.jsonl",
-                   help="score against any file in the dataset format instead of a released split")
-    p.add_argument("--data-dir", type=Path, default=None, help="dataset folder (default: the repository's data/)")
+                   help=f"{verb} against any file in the dataset format instead of a released split (a copy of a "
+                        "released split is recognised by its checksum)")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="dataset folder (default: $CLAIMBENCH_DATA, else the checkout's data/, else the installed copy)")
     p.add_argument("--allow-missing", action="store_true",
-                   help="score documents without predictions as empty instead of failing")
+                   help="treat documents without predictions as empty instead of failing" if verb != "score" else
+                   "score documents without predictions as empty instead of failing")
+    p.set_defaults(data_header=True)
 
 
 def _bootstrap_options(p: argparse.ArgumentParser, resamples_default: int = 1000) -> None:
@@ -85,9 +89,12 @@ def register(sub) -> None:
                         "the JSON always has all three)")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("validate", help="check a predictions file without scoring it")
-    p.add_argument("predictions", type=Path)
-    _gold_options(p)
+    p = sub.add_parser("validate", help="check a predictions file without scoring it",
+                       description="Check a predictions file against the gold documents (format, ids, offsets, "
+                                   "references) and report every problem with file, line and field; nothing is "
+                                   "scored.")
+    p.add_argument("predictions", type=Path, help="predictions JSONL to check (docs/submission.md)")
+    _gold_options(p, verb="check")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("compare", help="compare two systems: differences with paired-bootstrap p-values")
@@ -110,6 +117,11 @@ def register(sub) -> None:
                         "this many synthetic documents with mentions and claims (default 100,000; 0 skips it)")
     p.add_argument("--json", type=Path, default=None, metavar="OUT.json", help="write the figures as JSON")
     p.set_defaults(func=cmd_perf)
+    targets = p.add_subparsers(dest="perf_target", metavar="TARGET",
+                               description="without a target: the span scorer against seqeval (the options above)")
+    from bench.cli.perf_extract import register as register_perf_extract
+
+    register_perf_extract(targets)
 
 
 # --------------------------------------------------------------------------------------------------

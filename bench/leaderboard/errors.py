@@ -48,9 +48,9 @@ _JS = """
     Array.prototype.forEach.call(t.tHead.rows[0].cells,function(th){
       th.setAttribute('aria-sort',th.getAttribute('data-key')===key?(dir==='asc'?'ascending':'descending'):'none');});
   }
-  function apply(){var m=/sort=([a-z_]+),(asc|desc)/.exec(location.hash||''); if(m){sort(m[1],m[2]);} }
+  function apply(){var m=/sort=([a-z0-9_]+),(asc|desc)/.exec(location.hash||''); if(m){sort(m[1],m[2]);} }
   Array.prototype.forEach.call(t.tHead.rows[0].cells,function(th){var k=th.getAttribute('data-key'); if(!k){return;}
-    th.addEventListener('click',function(){var m=/sort=([a-z_]+),(asc|desc)/.exec(location.hash||'');
+    th.addEventListener('click',function(){var m=/sort=([a-z0-9_]+),(asc|desc)/.exec(location.hash||'');
       location.hash='sort='+k+','+((m&&m[1]===k&&m[2]==='asc')?'desc':'asc');});});
   document.getElementById('f-conflict').addEventListener('change',filter);
   document.getElementById('f-style').addEventListener('change',filter);

@@ -95,7 +95,7 @@ _JS = """
 (function(){
   var table=document.getElementById('board'), body=table.tBodies[0];
   function apply(){
-    var m=/sort=([a-z_]+)(?:,(asc|desc))?/.exec(location.hash||''); var key=m?m[1]:'claim_f1';
+    var m=/sort=([a-z0-9_]+)(?:,(asc|desc))?/.exec(location.hash||''); var key=m?m[1]:'claim_f1';
     var dir=m&&m[2]?m[2]:((key==='system'||key==='rank')?'asc':'desc');
     var rows=Array.prototype.slice.call(body.rows);
     rows.sort(function(a,b){
@@ -114,7 +114,7 @@ _JS = """
     var key=th.getAttribute('data-key'); if(!key){return;}
     th.className='sortable';
     th.addEventListener('click',function(){
-      var cur=/sort=([a-z_]+)(?:,(asc|desc))?/.exec(location.hash||'');
+      var cur=/sort=([a-z0-9_]+)(?:,(asc|desc))?/.exec(location.hash||'');
       var dir=(cur&&cur[1]===key&&cur[2]!=='asc')?'asc':'desc';
       location.hash='sort='+key+','+dir;
     });

@@ -27,31 +27,13 @@ class GoldSet:
     source: str
 
 
-def released_splits(data_dir: Optional[Path] = None) -> dict[str, tuple[str, str]]:
-    """checksum of each released split file -> (split, dataset version)."""
-    import json
-
-    from bench.authoring import SPLITS
-    from bench.dataset import RELEASE_FILE, default_data_dir, split_path
-
-    directory = Path(data_dir or default_data_dir())
-    try:
-        version = str(json.loads((directory / RELEASE_FILE).read_text(encoding="utf-8")).get("version", "unknown"))
-    except (OSError, ValueError):
-        version = "unknown"
-    out = {}
-    for split in SPLITS:
-        path = split_path(directory, split)
-        if path.is_file():
-            out[file_checksum(path)] = (split, version)
-    return out
-
-
-def _recognised(checksum: str, split: Optional[str], source: str, docs: list[Document],
+def _recognised(gold_bytes_or_path, checksum: str, split: Optional[str], source: str, docs: list[Document],
                 data_dir: Optional[Path]) -> GoldSet:
-    known = released_splits(data_dir).get(checksum)
-    if known is not None and split in (None, known[0]):
-        return GoldSet(docs, known[1], checksum, known[0], source)
+    from bench.dataset import identify_release
+
+    known = identify_release(gold_bytes_or_path, data_dir)
+    if known is not None and split in (None, known.split):
+        return GoldSet(docs, known.version, checksum, known.split, source)
     return GoldSet(docs, "custom", checksum, split or "custom", source)
 
 
@@ -73,7 +55,7 @@ def resolve_gold(gold: Union[None, str, os.PathLike, Sequence[Any]] = None, spli
             raise ProblemsFound([Problem(str(path), None, f"no gold data for split {split!r}: build the dataset "
                                                           "(`claimbench data build`) or pass a gold file (--gold)")])
         docs = load_split(split, directory)
-        return _recognised(file_checksum(path), split, str(path), docs, directory)
+        return _recognised(path, file_checksum(path), split, str(path), docs, directory)
     if isinstance(gold, (str, os.PathLike)):
         path = Path(gold)
         if not path.is_file():
@@ -81,7 +63,7 @@ def resolve_gold(gold: Union[None, str, os.PathLike, Sequence[Any]] = None, spli
         problems = validate_file(path)
         if errors_only(problems):
             raise ProblemsFound(problems)
-        return _recognised(file_checksum(path), split, str(path), read_documents(path), data_dir)
+        return _recognised(path, file_checksum(path), split, str(path), read_documents(path), data_dir)
     docs, problems = [], []
     for k, item in enumerate(gold, start=1):
         if isinstance(item, Document):
@@ -101,5 +83,5 @@ def resolve_gold(gold: Union[None, str, os.PathLike, Sequence[Any]] = None, spli
         problems.append(Problem("<gold>", None, "duplicate document ids in the gold documents"))
     if problems:
         raise ProblemsFound(problems)
-    checksum = bytes_checksum("".join(dump_record(d) + "\n" for d in docs).encode("utf-8"))
-    return _recognised(checksum, split, "<gold>", docs, data_dir)
+    data = "".join(dump_record(d) + "\n" for d in docs).encode("utf-8")
+    return _recognised(data, bytes_checksum(data), split, "<gold>", docs, data_dir)
