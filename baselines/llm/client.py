@@ -14,6 +14,7 @@ need none.
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import threading
@@ -93,6 +94,9 @@ class ChatClient:
         except ImportError:
             raise RuntimeError("model=llm needs the `openai` package: pip install 'claimbench[llm]'") from None
         self.openai = openai
+        # One INFO line per request from the HTTP layer would break the progress bar; the run reports counts.
+        for name in ("httpx", "httpx2", "httpcore", "openai"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.sampling = sampling

@@ -143,15 +143,21 @@ def parse_response(content: Optional[str]) -> Parsed:
     candidates.append(text)
     decoder = json.JSONDecoder()
     for candidate in candidates:
-        for start in (m.start() for m in re.finditer(r"[{\[]", candidate)):
+        # Top-level JSON values only, left to right: a value that fails to decode is cut off or broken, and
+        # the objects inside it are not answers of their own (the salvage below reads them).
+        pos = 0
+        while True:
+            m = re.compile(r"[{\[]").search(candidate, pos)
+            if m is None:
+                break
             try:
-                value, _ = decoder.raw_decode(candidate, start)
+                value, end = decoder.raw_decode(candidate, m.start())
             except json.JSONDecodeError:
-                continue
+                break
             claims = _claims_of(value)
             if claims is not None:
                 return Parsed(claims, "ok")
-            break  # the first JSON value is not a claims answer; try to salvage below
+            pos = end
     salvaged = _salvage(text)
     if salvaged:
         return Parsed(salvaged, "salvaged", "incomplete JSON: kept the complete claims before the cut")

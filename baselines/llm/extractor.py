@@ -37,8 +37,8 @@ class LLMExtractor(Extractor):
                  temperature: float = 0.0, max_tokens: int = 512, seed: Optional[int] = 0, top_p: Optional[float] = None,
                  concurrency: int = 1, timeout_s: float = 120.0, retries: int = 3, backoff_s: float = 1.0,
                  structured_output: bool = True, cache: Optional[str] = None, log_dir: Optional[str] = None,
-                 prompt: Optional[dict] = None, progress: bool = False):
-        super().__init__(progress=progress)
+                 prompt: Optional[dict] = None, progress: bool = False, **unknown: Any):
+        super().__init__(progress=progress, **unknown)   # a misspelt setting is an error, not ignored
         if not model:
             raise ValueError("model.model: name the model the endpoint serves (e.g. model.model=HuggingFaceTB/"
                              "SmolLM2-135M-Instruct)")
