@@ -14,7 +14,6 @@ and every document shown is recorded so the contamination guard can refuse a run
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from string import Template
 from typing import Any, Optional, Sequence
 
 from baselines.llm.contract import CHOICES, CLAIM_FIELDS, example_answer, gold_answer
+from bench.contamination import text_sha256
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,6 @@ class ShownDocument:
 
     def as_dict(self) -> dict[str, str]:
         return {"id": self.id, "sha256": self.sha256}
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def fields_text() -> str:
@@ -138,7 +134,7 @@ class PromptBuilder:
 
     @property
     def shown(self) -> list[ShownDocument]:
-        return [ShownDocument(d.id, text_hash(d.text)) for d in self.examples]
+        return [ShownDocument(d.id, text_sha256(d.text)) for d in self.examples]
 
     def messages(self, text: str, title: Optional[str] = None) -> list[dict[str, str]]:
         system = Template(self.spec.system).substitute(self._values, document="", title="").strip()
