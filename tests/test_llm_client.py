@@ -238,3 +238,24 @@ def test_leaderboard_add_refuses_a_contaminated_run(tmp_path, capsys):
                  "--meta", str(run / "meta.yaml"), "--root", str(tmp_path / "board")])
     assert code != 0 and "contaminated" in capsys.readouterr().err
     assert not (tmp_path / "board" / "submissions" / "contaminated").exists()
+
+
+def test_few_shot_run_records_its_examples_and_reloads_them(tmp_path):
+    train = [make_doc(f"t{i}", TEXT, [("c1", "CASUALTY", "at least 12 villagers")], [{"id": "k1", "casualty": "c1"}])
+             for i in range(4)]
+    spec = {**ZERO_SHOT, "variant": "few_shot", "k": 2, "example_seed": 5}
+    with ScriptedEndpoint(default=("ok", ANSWER)) as ep:
+        ex = extractor(ep.base_url, tmp_path, prompt=spec)
+        assert ex.trainable
+        with pytest.raises(ValueError, match="call fit"):
+            ex.predict(docs(1))
+        ex.fit(train)
+        ex.predict(docs(1))
+        shown = ex.report()["shown_documents"]
+        assert len(shown) == 2 and {s["id"] for s in shown} <= {d.id for d in train}
+        assert len(ep.requests[0]["messages"]) == 1 + 2 * 2 + 1
+        ex.save(tmp_path / "model")
+        again = extractor(ep.base_url, tmp_path, prompt=spec).load(tmp_path / "model")
+        assert again.shown_documents() == ex.shown_documents()
+        again.predict(docs(1))
+        assert len(ep.requests) == 1            # the same prompt: answered from the cache
