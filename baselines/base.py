@@ -52,6 +52,19 @@ class Extractor:
         """Read what `save` wrote; returns self."""
         return self
 
+    # What a run records besides the predictions (the llm extractor fills these).
+    def set_run_dir(self, path) -> None:
+        """The folder of the current `claimbench run`, for extractors that write logs there."""
+
+    def report(self) -> dict[str, Any]:
+        """Figures of the last `predict` for the run's metrics (requests, tokens, ...); {} when none."""
+        return {}
+
+    def shown_documents(self) -> list[dict]:
+        """Documents whose text the extractor showed its model at prediction time ({"id", "sha256"}), for
+        the contamination guard; [] for extractors that show none."""
+        return []
+
     def _iter(self, docs: Iterable[Any], what: str):
         docs = list(docs)
         if self.progress and len(docs) > 1:

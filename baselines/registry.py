@@ -24,6 +24,7 @@ _BUILTIN = {
     "rule_based": "baselines.rule_based",
     "crf": "baselines.crf",
     "transformer": "baselines.transformer",
+    "llm": "baselines.llm",
 }
 
 

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from bench.contamination import check_shown
 from bench.problems import Problem, ProblemsFound
 
 # Results of the jobs of one invocation (a multirun runs its jobs in this process, one after the other).
@@ -223,6 +224,7 @@ def _run_task(cfg) -> None:
     name = extractor.name
     from bench.dataset import release_info
 
+    getattr(extractor, "set_run_dir", lambda _: None)(run_dir)
     print(f"[{name}] train {len(train)}, validation {len(validation)}, {cfg.data.test_split} {len(test)} documents "
           f"from {data_dir} (version {release_info(data_dir)['version']}); configs {config_dir()}; "
           f"run directory {run_dir}")
@@ -236,6 +238,9 @@ def _run_task(cfg) -> None:
                                          f"model={name} needs training documents")])
         extractor.fit(train, validation or None)
     train_seconds = time.perf_counter() - t0
+    # The contamination guard: never predict (nor score) with a prompt that shows a test document.
+    shown = list(getattr(extractor, "shown_documents", lambda: [])())
+    check_shown(shown, test, cfg.data.test_split, f"model={name}")
 
     t1 = time.perf_counter()
     predictions = extractor.predict(test)
@@ -261,6 +266,8 @@ def _run_task(cfg) -> None:
         "predict_seconds": round(predict_seconds, 3),
         "docs_per_second": round(docs_per_second, 2),
         "selected": extractor.selected,
+        "shown_documents": shown,
+        "extractor": getattr(extractor, "report", lambda: {})(),
     }
     with open(run_dir / "metrics.json", "w", encoding="utf-8") as fh:
         json.dump(result, fh, indent=2, ensure_ascii=False)
@@ -296,7 +303,15 @@ def summary_row(name: str, result: dict, run_dir: str, overrides: Sequence[str])
     row["predict_seconds"] = run.get("predict_seconds")
     row["docs_per_second"] = run.get("docs_per_second")
     row["signature"] = result.get("signature")
+    row["extractor"] = {k: run.get("extractor", {}).get(k) for k in EXTRACTOR_FIGURES if k in run.get("extractor", {})}
     return row
+
+
+# Figures an extractor reports about its own run (the llm extractor: requests, failures, tokens) that the
+# summary table shows under the scores.
+EXTRACTOR_FIGURES = ("requests", "cache_hits", "retries", "failed_requests", "parse_failures", "parse_salvaged",
+                     "quotes_unlocated", "prompt_tokens", "completion_tokens", "completion_tokens_per_second",
+                     "structured_output")
 
 
 def _fmt(value: Optional[float], ci: Optional[list] = None) -> str:
@@ -326,6 +341,8 @@ def print_summary(row: dict, signature: str) -> None:
     table.add_row("train seconds", _fmt_s(row["train_seconds"]))
     table.add_row("predict seconds", _fmt_s(row["predict_seconds"]))
     table.add_row("documents / second", _fmt_s(row["docs_per_second"]))
+    for key, value in row.get("extractor", {}).items():
+        table.add_row(key.replace("_", " "), str(value))
     console = Console(width=max(100, Console().width))
     console.print(table)
     if signature:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bench.contamination import check_shown, shown_in_run
+from bench.dataset import load_split
 from bench.leaderboard import add_submission, build_board, stale_outputs, write_board
 from bench.locations import data_location, leaderboard_location
 from bench.problems import ProblemsFound
@@ -80,6 +82,11 @@ def cmd_check(args) -> int:
 
 
 def cmd_add(args) -> int:
+    # Predictions written by `claimbench run` carry the run's metrics.json beside them: refuse them when the
+    # prompt showed a test document (bench/contamination.py).
+    run = shown_in_run(args.predictions)
+    if run is not None:
+        check_shown(run[1], load_split("test", args.data_dir), "test", str(run[0]))
     target = add_submission(_root(args), args.slug, args.predictions, args.meta, force=args.force, data_dir=args.data_dir)
     print(f"added {target}; now run `claimbench leaderboard build`")
     return 0
