@@ -268,6 +268,15 @@ def details(c: Collected, schemes: Sequence[str]) -> dict:
     return {"spans": spans, "tolls": tolls, "claims": claims, "events": events}
 
 
+def _doc_prf_dict(correct, actual, possible) -> dict:
+    """P/R/F1 of one document; None (shown as "-") when it has nothing to find and nothing was predicted,
+    where 0.0 would mark a perfect answer as a failure (and 1.0 would reward predicting nothing)."""
+    d = _prf_dict(correct, actual, possible)
+    if d["actual"] == 0 and d["possible"] == 0:
+        d.update(precision=None, recall=None, f1=None)
+    return d
+
+
 def per_document(c: Collected, schemes: Sequence[str]) -> list[dict]:
     cols = {name: i for i, name in enumerate(c.columns)}
     missing = set(c.missing)
@@ -279,8 +288,8 @@ def per_document(c: Collected, schemes: Sequence[str]) -> list[dict]:
             return row[cols[name]]
 
         entry: dict = {"id": doc_id, "missing": doc_id in missing}
-        entry["spans"] = {s: _prf_dict(*(get(f"span.{s}.all.{n}") for n in SPAN_COUNTS)) for s in schemes}
-        entry["claims"] = {lv: _prf_dict(*(get(f"claim.{lv}.{n}") for n in SPAN_COUNTS)) for lv in LEVELS}
+        entry["spans"] = {s: _doc_prf_dict(*(get(f"span.{s}.all.{n}") for n in SPAN_COUNTS)) for s in schemes}
+        entry["claims"] = {lv: _doc_prf_dict(*(get(f"claim.{lv}.{n}") for n in SPAN_COUNTS)) for lv in LEVELS}
         entry["tolls"] = {"total": _num(get("toll.all.total")), "found": _num(get("toll.all.found")),
                           "toll_exact": _value(_nan_ratio(get("toll.all.same_interval"), get("toll.all.found")))}
         out.append(entry)
