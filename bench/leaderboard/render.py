@@ -45,13 +45,16 @@ def clean_strings(value: Any) -> Any:
 # ASCII punctuation that means something in GitHub Markdown: emphasis, code, links and images, table
 # cells, strikethrough, headings and issue references, math, autolinks (`:` of a scheme, `.` of `www.`,
 # `@` of an e-mail or a mention), emoji codes. Each is backslash-escaped; then & < > " ' become entities.
-_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:@$^=])")
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#.!|~:@$^])")
 
 
 def md_escape(text: Any) -> str:
     """Text for a Markdown table cell, shown literally: no markup, links, autolinks, HTML or extra cells."""
-    # Backslashes first, entities second: an entity's `#` must not be escaped.
-    return html.escape(_MD_SYNTAX.sub(r"\\\1", clean_text(text)), quote=True)
+    # Backslashes first, entities second: an entity's `#` must not be escaped. GitHub finds e-mail
+    # autolinks in the text after escapes are resolved, so an empty comment (dropped when the page is
+    # rendered) splits the address at its `@`.
+    escaped = html.escape(_MD_SYNTAX.sub(r"\\\1", clean_text(text)), quote=True)
+    return escaped.replace("\\@", "\\@<!-- -->")
 
 
 def md_url(url: str) -> str:
