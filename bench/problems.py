@@ -62,7 +62,8 @@ class Problem:
         where = file if self.line is None else f"{file}:{self.line}"
         parts = [where]
         if self.doc_id:
-            parts.append(f"document {printable(self.doc_id)}")
+            doc_id = self.doc_id if len(self.doc_id) <= 100 else self.doc_id[:100] + "..."
+            parts.append(f"document {printable(doc_id)}")
         if self.field:
             parts.append(printable(self.field))
         prefix = "warning: " if self.severity == "warning" else ""

@@ -196,7 +196,8 @@ class _Errors:
     def unknown(self, d: dict, allowed: tuple[str, ...], where: str) -> None:
         unknown = [k for k in d if k not in allowed]
         if unknown:
-            names = ", ".join(repr(k) for k in sorted(map(str, unknown)))
+            names = ", ".join(short_repr(k, 30) for k in sorted(map(str, unknown))[:5])
+            names += f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
             self.found.append(RecordError(where, f"unknown field(s) {names}; expected {', '.join(allowed)}"))
 
     def raise_any(self) -> None:

@@ -91,8 +91,34 @@ class YamlError(ValueError):
         self.message = message
 
 
+MAX_FLOW_DEPTH = 50
+
+
+def _check_flow_depth(text: str) -> None:
+    """PyYAML's scanner is quadratic in the depth of `[`/`{` nesting (64 KiB of brackets took 5 s before
+    failing): refuse deep flow nesting before parsing. Quoted text is skipped; the count is rough at the
+    edges (an apostrophe in a plain scalar hides what follows it), and the RecursionError below stays the
+    backstop."""
+    depth, quote = 0, None
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for ch in line:
+            if quote:
+                quote = None if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    _raise(lineno, f"nested more than {MAX_FLOW_DEPTH} levels deep")
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+            elif ch == "#" and not depth:
+                break
+
+
 def load_yaml_with_lines(text: str) -> Any:
     """Parse YAML safely; raise YamlError(line, message) for syntax errors and unsafe tags."""
+    _check_flow_depth(text)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader subclasses SafeLoader
     except yaml.MarkedYAMLError as exc:

@@ -116,7 +116,7 @@ def test_the_repository_board_lists_its_baselines():
     ("? {a: 1}\n: c\n", 1, "a key must be a plain value"),
     ("date: 2026-02-30\n", 1, "'2026-02-30' is not a date"),
     ("model_size: " + "9" * 5000 + "\n", 1, "an integer of 5000 characters"),
-    ("system: " + "[" * 20000 + "\n", None, "nested too deeply"),
+    ("system: " + "[" * 20000 + "\n", 1, "nested more than 50 levels deep"),
 ])
 def test_meta_values_that_crashed_are_located_errors(board_root, capsys, text, line, fragment):
     meta = board_root / "submissions" / "half" / "meta.yaml"
