@@ -222,3 +222,17 @@ def test_per_doc_f1_of_a_document_with_nothing_to_find(tmp_path):
     path, _ = read(tmp_path, prediction_of(DOC), wrong, gold=(DOC, EMPTY))
     per_doc = {d["id"]: d for d in score(path, [DOC, EMPTY], resamples=0, per_doc=True)["per_doc"]}
     assert per_doc["d0"]["spans"]["strict"]["f1"] == 0.0
+
+
+def test_the_documented_limits_are_the_enforced_ones():
+    from pathlib import Path
+
+    from bench.schema import MAX_BOUND
+    from bench.submission import MAX_LINE_BYTES, MAX_MENTIONS, MAX_PROBLEMS
+    from bench.leaderboard.meta import MAX_PREDICTIONS_BYTES
+
+    limits = Path(__file__).resolve().parent.parent.joinpath("docs", "submission.md").read_text().split("## Limits")[1]
+    for text in (f"| mentions per document | {MAX_MENTIONS:,} |", f"| claims per document | {MAX_CLAIMS:,} |",
+                 f"| 0 to {MAX_BOUND:,} |", f"| {MAX_LINE_BYTES >> 20} MiB |", f"{MAX_PREDICTIONS_BYTES >> 20} MiB on the leaderboard",
+                 f"| problems listed | {MAX_PROBLEMS:,} "):
+        assert text in limits, text

@@ -152,7 +152,7 @@ def valid_variants(r: random.Random) -> Case:
                 for key in ("actors", "subset_of", "event", "modality"):
                     c.pop(key, None) if r.random() < 0.5 else None
         elif op == 3:
-            recs[1] = {"id": "d2", "tags": list(GOLD[1].ner_tags)}
+            recs = [{"id": "d2", "tags": list(GOLD[1].ner_tags)} if rec["id"] == "d2" else rec for rec in recs]
         elif op == 4:
             for m, gm in zip(d1["mentions"], GOLD[0].mentions):
                 m["text"] = gm.text
@@ -168,7 +168,7 @@ def valid_variants(r: random.Random) -> Case:
         elif op == 8:
             d1["claims"].append(dict(copy.deepcopy(d1["claims"][0]), id="c3", restates="c1", subset_of=None))
         else:
-            recs[2]["claims"] = None
+            next(rec for rec in recs if rec["id"] == "d3")["claims"] = None
     data = lines(recs)
     if r.random() < 0.3:
         data = data.replace(b"\n", r.choice([b"\r\n", b"\n\n", b"\n \t\n"]))
@@ -189,12 +189,12 @@ def byte_edits(r: random.Random) -> Case:
     data = bytearray(lines(records(r)))
     for _ in range(r.randint(1, 3)):
         op = r.randrange(6)
-        at = r.randrange(len(data))
+        at = r.randrange(len(data) or 1)
         if op == 0:
             del data[at:]
         elif op == 1:
             data[at:at] = bytes(r.randrange(256) for _ in range(r.randint(1, 4)))
-        elif op == 2:
+        elif op == 2 and data:
             data[at] = r.choice([0x00, 0xff, 0xc3, 0x80, 0x22, 0x7b, 0x7d, 0x5c])
         elif op == 3:
             data[at:at] = r.choice([b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xc0\xaf", b"\x00", b"\r", b"\n"])
