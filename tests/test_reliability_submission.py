@@ -15,6 +15,7 @@ from bench.tolls import find_toll
 from bench.validation import _check_subset_cycles
 from bench.schema import Claim, Toll
 from conftest import make_doc, prediction_of
+from test_authoring_errors import edit, problems_of, tree  # noqa: F401 - fixture
 
 TEXT = "Officials said at least 21 civilians were killed by the army on Sunday."
 DOC = make_doc("d1", TEXT, [("o", "CLAIMANT", "Officials"), ("m", "CASUALTY", "at least 21 civilians"),
@@ -102,6 +103,25 @@ def test_a_number_with_thousands_of_digits_is_no_figure():
 
 
 # 3. Internal errors with no file or line.
+
+
+def test_an_impossible_published_date_in_an_authoring_file_is_a_located_error(tree):
+    path = edit(tree, "published: 2024-01-03", "published: 2026-02-30")
+    _, problems = problems_of(tree)
+    assert problems == [f"{path}:3: document d1: invalid YAML: '2026-02-30' is not a date (day is out of range for month)"]
+
+
+def test_a_huge_number_in_an_article_leaves_the_extractor_valid():
+    from baselines import get_extractor
+    from bench.schema import Document
+    from bench.tokenize import tokenize
+
+    text = "At least " + "9" * 5000 + " people and 12 soldiers were killed, officials said."
+    tokens, offsets = tokenize(text)
+    doc = Document("big", None, text, "en", None, None, "authored", "x", "g", tokens=tuple(tokens),
+                   token_offsets=tuple(offsets))
+    (prediction,) = get_extractor("rule_based").predict([doc])
+    assert read_submission([prediction], [doc]).errors == []
 
 
 def test_gold_nested_too_deeply_is_a_located_error(tmp_path, capsys):
