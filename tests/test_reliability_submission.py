@@ -3,8 +3,6 @@ the scorer and the CLI (issue 14). Each test failed before its fix."""
 
 import json
 import os
-import signal
-from contextlib import contextmanager
 
 import pytest
 
@@ -15,6 +13,7 @@ from bench.tolls import find_toll
 from bench.validation import _check_subset_cycles
 from bench.schema import Claim, Toll
 from conftest import make_doc, prediction_of
+from fuzz.harness import deadline
 from test_authoring_errors import edit, problems_of, tree  # noqa: F401 - fixture
 
 TEXT = "Officials said at least 21 civilians were killed by the army on Sunday."
@@ -22,20 +21,6 @@ DOC = make_doc("d1", TEXT, [("o", "CLAIMANT", "Officials"), ("m", "CASUALTY", "a
                             ("a", "ACTOR", "the army")],
                [{"id": "c1", "casualty": "m", "claimant": "o", "actors": ["a"], "victims": "civilians"}])
 EMPTY = make_doc("d0", "Nothing happened in the town today.")
-
-
-@contextmanager
-def finishes_within(seconds):
-    """A guard against hangs (not a speed target): the block is interrupted after `seconds`."""
-    def stop(signum, frame):
-        raise TimeoutError(f"did not finish within {seconds} s")
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def read(tmp_path, *records, gold=(DOC,), **kwargs):
@@ -61,7 +46,7 @@ def chain(n):
 def test_a_long_subset_chain_is_checked_in_linear_time():
     claims = [Claim(f"c{i}", "m", None, (), "killed", "civilians", Toll(1, 1), f"c{i - 1}" if i else None, None)
               for i in range(100_000)]
-    with finishes_within(30):  # quadratic: the issue's 115k chain was killed after 120 s
+    with deadline(30):  # quadratic: the issue's 115k chain was killed after 120 s
         assert _check_subset_cycles(claims) == []
         cyclic = list(claims)
         cyclic[0] = Claim("c0", "m", None, (), "killed", "civilians", Toll(1, 1), "c99999", None)
