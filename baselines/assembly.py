@@ -14,7 +14,7 @@ from a tagger), it
 * reads outcome and victims (`baselines.figures`), modality (hedges, denials), subsets ("21 civilians,
   including 11 children" - guidelines 2.3) and the event: figures in sentences about an earlier or another
   incident ("last month", "in late July" when the article is about August, "in a separate attack") get
-  their own event id, `<doc_id>#bg1`, `<doc_id>#bg2`, ...; the rest (the main incident) have `event: null`
+  their own event id, `<doc_id>#bg1`, `<doc_id>#bg2`, ...; the rest (the main incident) `<doc_id>#main`
   (guidelines 2.5).
 
 In rule mode (`claimants=None, actors=None`) the CLAIMANT and ACTOR mentions are the noun phrases the cues
@@ -1224,9 +1224,9 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
             return events_by_sentence[s]
         key = background_key(an, s, main)
         if key is None:
-            # The main incident: no local id, so the scorer places the figure in the gold event of the
-            # figure it matches and the event-toll metric measures the extractor's tolls.
-            event = None
+            # The main incident. Event ids must be predicted (the scorer gives a null event nothing); this
+            # one is local to the document, so reports of one incident in several articles stay apart.
+            event = f"{doc_id}#main"
         else:
             if key not in bg_ids:
                 bg_ids[key] = f"{doc_id}#bg{len(bg_ids) + 1}"

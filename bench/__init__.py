@@ -3,7 +3,7 @@
 Importing `bench` is cheap: no torch, transformers or datasets at import time.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def score(*args, **kwargs):

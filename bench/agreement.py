@@ -35,7 +35,7 @@ def agreement(second_root: Path, data_dir: Optional[Path] = None, resamples: int
         "span_f1_strict": {label: result["spans"]["strict"]["per_label"][label]["f1"]
                            for label in ("CASUALTY", "ACTOR", "CLAIMANT")},
         "span_f1_strict_micro": result["metrics"]["span_f1_strict"],
-        "toll_exact": result["metrics"]["toll_exact"],
+        "toll_f1": result["metrics"]["toll_f1"],
         "claim_f1": result["metrics"]["claim_f1"],
         "claim_f1_strict": result["metrics"]["claim_f1_strict"],
         "signature": result["signature"],

@@ -49,7 +49,7 @@ class AuthoringResult:
     groups: dict[str, Group] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
-    # Document metadata that the released record does not carry (style, seed file, incident note).
+    # Document metadata that the released record does not carry (seed file, incident note; style is kept in both).
     extras: dict[str, dict] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -314,7 +314,7 @@ def load_document(yaml_path: Path, result: AuthoringResult) -> None:
         published=None if data.get("published") is None else str(data.get("published")),
         outlet=data.get("outlet"), provenance=str(data.get("provenance")), license=str(data.get("license")),
         event_group=str(data.get("event_group")), conflict=group.conflict if group else None,
-        mentions=tuple(mentions), claims=tuple(claims), events=tuple(events),
+        style=data.get("style"), mentions=tuple(mentions), claims=tuple(claims), events=tuple(events),
         tokens=tuple(tokens), token_offsets=tuple(offsets), ner_tags=tuple(spans_to_iob2(offsets, mentions)),
     )
     # Document-level invariants; map claim/mention fields back to their YAML lines.

@@ -26,6 +26,7 @@ def features():
         "license": string,
         "event_group": string,
         "conflict": string,
+        "style": string,
         "mentions": List({"id": string, "label": string, "start": int32, "end": int32, "text": string}),
         "claims": List({
             "id": string, "casualty": string, "claimant": string, "actors": List(string),

@@ -40,7 +40,7 @@ CLI_MISSING_HINT = "pass --allow-missing to score missing documents as empty"
 SUBMISSION_FIELDS = ("id", "mentions", "claims", "tags")
 # Fields of the dataset format: a system may echo a gold-format record back; they are ignored quietly.
 DATASET_FIELDS = frozenset({"title", "text", "language", "published", "outlet", "provenance", "license",
-                            "event_group", "conflict", "events", "tokens", "token_offsets", "ner_tags"})
+                            "event_group", "conflict", "style", "events", "tokens", "token_offsets", "ner_tags"})
 TAG_SET = frozenset(TAG_NAMES)
 
 Source = Union[str, os.PathLike, IO[bytes], Iterable[Any]]

@@ -10,7 +10,7 @@ from bench.tokenize import spans_to_iob2, tokenize
 from bench.tolls import normalise_toll
 
 
-def make_doc(doc_id, text, mentions=(), claims=(), events=None):
+def make_doc(doc_id, text, mentions=(), claims=(), events=None, group="g", conflict="Test"):
     """mentions: (id, LABEL, quote[, occurrence]); claims: dicts with at least id and casualty (defaults:
     claimant None, no actors, killed, unspecified, toll from the casualty text, event e1)."""
     built, pos = [], 0
@@ -35,11 +35,12 @@ def make_doc(doc_id, text, mentions=(), claims=(), events=None):
         out_claims.append(Claim(id=c["id"], casualty=c["casualty"], claimant=c.get("claimant"),
                                 actors=tuple(c.get("actors", ())), outcome=c.get("outcome", "killed"),
                                 victims=c.get("victims", "unspecified"), toll=toll, subset_of=c.get("subset_of"),
-                                event=c.get("event", "e1"), modality=c.get("modality", "asserted")))
+                                event=c.get("event", "e1"), modality=c.get("modality", "asserted"),
+                                restates=c.get("restates")))
     event_ids = sorted({c.event for c in out_claims} | ({"e1"} if events is None else set(events)))
     tokens, offsets = tokenize(text)
     return Document(id=doc_id, title=None, text=text, language="en", published=None, outlet=None,
-                    provenance="authored", license="test", event_group="g", conflict="Test",
+                    provenance="authored", license="test", event_group=group, conflict=conflict,
                     mentions=tuple(built), claims=tuple(out_claims),
                     events=tuple(Event(e, None, None, f"event {e}") for e in event_ids),
                     tokens=tuple(tokens), token_offsets=tuple(offsets),
@@ -66,7 +67,8 @@ def prediction_of(doc, **changes):
                     "outcome": c.outcome, "victims": c.victims,
                     "toll": {"low": c.toll.low, "high": c.toll.high, "vague_term": c.toll.vague_term,
                              "approximate": c.toll.approximate},
-                    "subset_of": c.subset_of, "event": c.event, "modality": c.modality} for c in doc.claims],
+                    "subset_of": c.subset_of, "event": c.event, "modality": c.modality,
+                    "restates": c.restates} for c in doc.claims],
     }
     record.update(changes)
     return record

@@ -4,7 +4,6 @@ Every expected value below follows a guideline rule, not a particular article: s
 (2.1), actors (2.2), subsets (2.3), outcome/victims/modality (2.4), background events (2.5), tolls (3).
 """
 
-import time
 
 import pytest
 
@@ -167,22 +166,6 @@ def test_related_news_boilerplate_is_not_annotated():
 def test_quoted_figure_takes_the_speaker_outside_the_quotation():
     pred = extract("“We buried 17 people yesterday,” a village elder told reporters.")
     assert claims_of(pred)[0][:2] == ("17 people", "a village elder")
-
-
-def test_throughput_at_least_500_documents_per_second():
-    # A typical 400-word wire report; the target of the issue is 500 documents/s on one core. The test asks
-    # for 150/s so that it passes on a loaded CI machine; docs/baselines.md reports the measured figure.
-    paragraph = ("At least 21 civilians, including 11 children, were killed on Sunday in drone strikes on the "
-                 "town, a spokesman for the rebel coalition said. The army said it had targeted terrorists and "
-                 "denied that civilians were killed. Local officials said 40 people were wounded and dozens "
-                 "were missing, while residents put the toll at more than 30. ")
-    doc = {"id": "t", "text": paragraph * 5}
-    ex = get_extractor("rule_based")
-    ex.predict([doc])
-    n = 100
-    t = time.perf_counter()
-    ex.predict([doc] * n)
-    assert n / (time.perf_counter() - t) > 150
 
 
 def test_registry():

@@ -38,7 +38,7 @@ def test_score_prints_the_headline_table_and_writes_json(files, capsys, tmp_path
     out_json = tmp_path / "out" / "metrics.json"
     code, out, err = run(capsys, "score", perfect, "--gold", gold, "--json", out_json, "--resamples", 50)
     assert code == 0, err
-    for text in ("claim F1", "span F1 (strict)", "toll exact", "[1.000, 1.000]", "signature: claimbench:"):
+    for text in ("claim F1", "span F1 (strict)", "toll F1", "event linking F1", "[1.000, 1.000]", "signature: claimbench:"):
         assert text in out
     data = json.loads(out_json.read_text())
     assert data["metrics"]["claim_f1"] == {"value": 1.0, "ci": [1.0, 1.0]}
@@ -139,10 +139,12 @@ def test_real_process_never_shows_a_traceback(files, tmp_path):
 def test_perf_runs_small_and_checks_against_seqeval(capsys, tmp_path):
     out_json = tmp_path / "perf.json"
     code, out, err = run(capsys, "perf", "--tokens", 30000, "--large-tokens", 60000, "--repeats", 1,
-                         "--json", out_json)
+                         "--score-docs", 200, "--json", out_json)
     assert code == 0, err
-    assert "seqeval classification_report" in out and "scaling:" in out
+    assert "seqeval classification_report" in out and "scaling:" in out and "`score` end to end" in out
     data = json.loads(out_json.read_text())
+    e2e = data["score_end_to_end"]
+    assert e2e["documents"] == 200 and e2e["units"] == 50 and 0 < e2e["claim_f1"] < 1
     assert [r["tokens"] for r in data["runs"]] == [30000, 60000]
     assert all(r["identical"] for r in data["runs"])
     assert data["runs"][0]["report"]["micro avg"]["support"] > 1000

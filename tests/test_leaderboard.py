@@ -85,7 +85,7 @@ def test_board_ranks_and_changes_with_a_new_submission(board_root):
     entries = json.loads(files2["results.json"])["entries"]
     assert [e["slug"] for e in entries][0] == "perfect" and len(entries) == 3
     toll_off = next(e for e in entries if e["slug"] == "toll-off")
-    assert toll_off["headline"]["toll_exact"]["value"] < 0.5
+    assert toll_off["headline"]["toll_f1"]["value"] < 0.5
     assert stale_outputs(board_root, files2) == ["README.md", "results.json", "index.html"]
     assert "Toll Off By One" in files2["README.md"].decode()
 
@@ -175,6 +175,6 @@ def test_page_in_a_real_browser(board_root):
     assert row_slugs(dom)[0] == "perfect"  # sorted by claim F1 by default
     by_name = row_slugs(dump_dom(url + "#sort=system,asc"))
     assert by_name == ["toll-off", "half", "perfect"]  # Aardvark, Half, Perfect
-    by_toll = row_slugs(dump_dom(url + "#sort=toll_exact,asc"))
+    by_toll = row_slugs(dump_dom(url + "#sort=toll_f1,asc"))
     assert by_toll[0] == "toll-off"
-    assert 'aria-sort="ascending"' in dump_dom(url + "#sort=toll_exact,asc")
+    assert 'aria-sort="ascending"' in dump_dom(url + "#sort=toll_f1,asc")

@@ -78,3 +78,64 @@ def test_null_claimants_match_only_null():
     cas = Mention("k", "CASUALTY", 9, 17)
     assert claim_counts(g.mentions, g.claims, [cas], [pc("p", "k", None, 5, None)])["lenient"] == (1, 1, 1)
     assert claim_counts(g.mentions, g.claims, [cas], [pc("p", "k", None, 5, 5)])["lenient"] == (0, 1, 1)
+
+
+def test_an_actor_may_be_named_by_any_mention_of_its_party():
+    text = "The army shelled the town. Medics said 12 civilians died in the shelling by the army."
+    doc = make_doc("d", text, [
+        ("a1", "ACTOR", "The army"), ("k", "CLAIMANT", "Medics"), ("f", "CASUALTY", "12 civilians"),
+        ("a2", "ACTOR", "the army"),
+    ], [{"id": "c1", "casualty": "f", "claimant": "k", "actors": ["a2"], "victims": "civilians"}])
+    first = Mention("p_a", "ACTOR", 0, len("The army"))
+    pm = [first, Mention("p_k", "CLAIMANT", text.index("Medics"), text.index("Medics") + 6),
+          Mention("p_f", "CASUALTY", text.index("12 civilians"), text.index("12 civilians") + 12)]
+    pred = [Claim("x", "p_f", "p_k", ("p_a",), "killed", "civilians", Toll(12, 12), None, None)]
+    assert claim_counts(doc.mentions, doc.claims, pm, pred)["strict"] == (1, 1, 1)
+    # Naming the party twice is not naming it once.
+    pm2 = pm + [Mention("p_b", "ACTOR", text.rindex("the army"), len(text) - 1)]
+    twice = [Claim("x", "p_f", "p_k", ("p_a", "p_b"), "killed", "civilians", Toll(12, 12), None, None)]
+    assert claim_counts(doc.mentions, doc.claims, pm2, twice)["strict"] == (0, 1, 1)
+
+
+def test_restatements_count_once_and_a_repeat_is_neither_hit_nor_false_positive():
+    text = "Officials said 12 people died. Later, officials repeated that 12 people died. Rebels said 40 died."
+    doc = make_doc("d", text, [
+        ("o1", "CLAIMANT", "Officials"), ("f1", "CASUALTY", "12 people"), ("o2", "CLAIMANT", "officials"),
+        ("f2", "CASUALTY", "12 people", 2), ("r", "CLAIMANT", "Rebels"), ("f3", "CASUALTY", "40"),
+    ], [{"id": "c1", "casualty": "f1", "claimant": "o1"}, {"id": "c2", "casualty": "f2", "claimant": "o2", "restates": "c1"},
+        {"id": "c3", "casualty": "f3", "claimant": "r"}])
+
+    def m(mid, label, quote, nth=1):
+        start = -1
+        for _ in range(nth):
+            start = text.index(quote, start + 1)
+        return Mention(mid, label, start, start + len(quote))
+
+    pm = [m("p1", "CLAIMANT", "Officials"), m("p2", "CASUALTY", "12 people"), m("p3", "CLAIMANT", "officials"),
+          m("p4", "CASUALTY", "12 people", 2), m("p5", "CLAIMANT", "Rebels"), m("p6", "CASUALTY", "40")]
+    first = Claim("a", "p2", "p1", (), "killed", "unspecified", Toll(12, 12), None, None)
+    second = Claim("b", "p4", "p3", (), "killed", "unspecified", Toll(12, 12), None, None)
+    rebels = Claim("c", "p6", "p5", (), "killed", "unspecified", Toll(40, 40), None, None)
+    # Two gold groups: {c1, c2} and {c3}.
+    assert claim_counts(doc.mentions, doc.claims, pm, [first, second, rebels])["lenient"] == (2, 2, 2)
+    assert claim_counts(doc.mentions, doc.claims, pm, [second, rebels])["lenient"] == (2, 2, 2)
+    assert claim_counts(doc.mentions, doc.claims, pm, [first])["lenient"] == (1, 1, 2)
+    # A duplicate of the rebels' claim is still a false positive: that group has one member.
+    assert claim_counts(doc.mentions, doc.claims, pm, [first, rebels, rebels])["lenient"] == (2, 3, 2)
+
+
+def test_per_field_recall_by_hand():
+    from bench.scoring.claims import field_counts
+
+    doc = gold()
+    pm = [span("p1", "CLAIMANT", "Officials"), span("p2", "CASUALTY", "12 civilians"), span("p3", "ACTOR", "the army"),
+          span("p4", "CLAIMANT", "Rebels"), span("p5", "CASUALTY", "30 people")]
+    pred = [pc("k1", "p2", "p1", 12, 12, actors=["p3"], victims="civilians"),
+            pc("k2", "p5", None, 30, 30)]  # the rebels' figure without a claimant; the army's denial not found
+    out = field_counts(doc.mentions, doc.claims, pm, pred)
+    assert out["claims"] == 3
+    # c1 fully right. c2/c3 compete for k2 (figure pairs); neither claimant matches, so c2 (first in text
+    # order) takes it: claimant wrong, actors (none) right, outcome/victims right, modality asserted right.
+    assert (out["claimant"], out["actors"], out["outcome"], out["victims"], out["modality"], out["subset_of"]) == (1, 2, 2, 2, 2, 2)
+    # Withholding every field of every claim can only lose.
+    assert field_counts(doc.mentions, doc.claims, pm, [])["claimant"] == 0

@@ -37,9 +37,12 @@ def test_perfect_predictions_score_one_everywhere(write_jsonl):
     preds = write_jsonl("preds.jsonl", [prediction_of(d) for d in docs])
     result = score(preds, gold, resamples=200)
     for name, m in result["metrics"].items():
-        expected = 0.0 if name == "male" else 1.0
-        assert m["value"] == expected, name
-        assert m["ci"] == [expected, expected], name
+        if name == "event_background_f1":  # every figure is its document's main incident: undefined
+            assert m["value"] is None
+            continue
+        assert m["value"] == 1.0, name
+        assert m["ci"] == [1.0, 1.0], name
+    assert result["diagnostics"]["toll_mae"] == 0.0 and result["diagnostics"]["toll_exact_on_found"] == 1.0
     assert result["documents"] == {"gold": 3, "predicted": 3, "missing": 0, "missing_ids": [], "span_only": 0}
     assert result["claims"]["strict"]["correct"] == 4
     json.dumps(result)  # a plain, JSON-ready dict
@@ -48,27 +51,38 @@ def test_perfect_predictions_score_one_everywhere(write_jsonl):
 def test_signature_for_a_gold_file(write_jsonl):
     docs = gold_docs()
     gold = write_jsonl("gold.jsonl", docs)
-    result = score([prediction_of(d) for d in docs], gold, resamples=10, seed=7, schemes=("strict", "partial"))
+    result = score([prediction_of(d) for d in docs], gold, resamples=10, seed=7, schemes=("partial", "strict"))
     checksum = hashlib.sha256(gold.read_bytes()).hexdigest()[:16]
-    assert result["signature"] == (f"claimbench:{bench.__version__}|data:custom|checksum:{checksum}|split:custom|"
-                                   "schemes:strict,partial|resamples:10|seed:7|ci:95|missing:error")
+    from bench.scoring.signature import code_hash
+    assert result["signature"] == (f"claimbench:{bench.__version__}|code:{code_hash()}|data:custom|split:custom|"
+                                   f"checksum:{checksum}|schemes:strict,partial|unit:group|resamples:10|seed:7|"
+                                   "ci:95|missing:error")
     assert result["signature_fields"]["checksum"] == checksum
     assert set(result["spans"]) == {"strict", "partial"}
 
 
 def test_signature_for_a_released_split(tmp_path):
-    from bench.dataset import dump_record, release_info
+    from bench.dataset import dump_record
 
     data = tmp_path / "data"
     data.mkdir()
     docs = gold_docs()
     (data / "test.jsonl").write_text("".join(dump_record(d) + "\n" for d in docs))
     (data / "release.json").write_text(json.dumps({"version": "9.9.9"}))
+    (data / "train.jsonl").write_text(dump_record(docs[0]) + "\n")
     result = score([prediction_of(d) for d in docs], split="test", data_dir=data, resamples=0)
-    info = release_info(data)
+    checksum = hashlib.sha256((data / "test.jsonl").read_bytes()).hexdigest()[:16]
     assert result["signature_fields"]["data"] == "9.9.9"
-    assert result["signature_fields"]["checksum"] == info["checksum"]
+    assert result["signature_fields"]["checksum"] == checksum  # the evaluated split's file only
     assert "|split:test|" in result["signature"]
+    # Editing another split leaves the test signature alone.
+    (data / "train.jsonl").write_text(dump_record(docs[1]) + "\n")
+    again = score([prediction_of(d) for d in docs], split="test", data_dir=data, resamples=0)
+    assert again["signature"] == result["signature"]
+    # The same records given as a file or as documents are recognised as the released split.
+    for gold in (data / "test.jsonl", docs):
+        same = score([prediction_of(d) for d in docs], gold, data_dir=data, resamples=0)
+        assert same["signature"] == result["signature"], gold
     with pytest.raises(ProblemsFound, match="no gold data for split 'validation'"):
         score([], split="validation", data_dir=data)
 
@@ -87,7 +101,7 @@ def test_partial_system_by_hand():
     assert result["spans"]["type"]["micro"]["correct"] == 6
     assert (result["claims"]["lenient"]["correct"], result["claims"]["lenient"]["actual"],
             result["claims"]["lenient"]["possible"]) == (2, 3, 4)
-    assert result["tolls"]["all"]["found"] == 3 and result["tolls"]["all"]["same_interval"] == 2
+    assert result["tolls"]["all"]["found"] == 3 and result["tolls"]["all"]["correct"] == 2
     assert result["metrics"]["claim_f1"]["value"] == pytest.approx(2 * 2 / (3 + 4))
 
 
@@ -177,12 +191,13 @@ def test_compare_identical_and_different_systems():
     claimant_only = [m for m in prediction_of(docs[0])["mentions"] if m["label"] == "CLAIMANT"]
     weak = [{"id": "d1", "mentions": claimant_only}, {"id": "d2", "mentions": []}, {"id": "d3", "mentions": []}]
     same = compare(perfect, perfect, docs, resamples=200)
-    assert same["metrics"]["claim_f1"] == {"a": 1.0, "b": 1.0, "delta": 0.0, "delta_ci": [0.0, 0.0], "p_value": 1.0}
+    assert same["metrics"]["claim_f1"] == {"a": 1.0, "b": 1.0, "delta": 0.0, "delta_ci": [0.0, 0.0], "p_value": 1.0,
+                                           "mdd_80": 0.0}
     diff = compare(perfect, weak, docs, resamples=200)
     m = diff["metrics"]["claim_f1"]
     assert m["a"] == 1.0 and m["b"] == 0.0 and m["delta"] == 1.0
     assert 0 < m["p_value"] <= 1
-    assert diff["metrics"]["toll_exact"]["b"] is None and diff["metrics"]["toll_exact"]["p_value"] is None
+    assert diff["metrics"]["event_background_f1"]["a"] is None and diff["metrics"]["event_background_f1"]["p_value"] is None
     assert diff["signature"] == same["signature"]
 
 
@@ -198,7 +213,7 @@ def test_compare_reports_the_problems_of_both_files():
 def test_bad_options_are_value_errors():
     docs = gold_docs()
     for kwargs in ({"schemes": ("strict", "fuzzy")}, {"schemes": ("exact",)}, {"resamples": -1},
-                   {"confidence": 1.5}):
+                   {"confidence": 1.5}, {"unit": "sentence"}):
         with pytest.raises(ValueError):
             score([prediction_of(d) for d in docs], docs, **kwargs)
 

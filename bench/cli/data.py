@@ -139,7 +139,7 @@ def cmd_agreement(args) -> int:
     table.add_column("95% CI", justify="right")
     for label, f1 in result["span_f1_strict"].items():
         table.add_row(f"span F1 strict {label}", f"{f1:.3f}", "")
-    for key in ("span_f1_strict_micro", "toll_exact", "claim_f1", "claim_f1_strict"):
+    for key in ("span_f1_strict_micro", "toll_f1", "claim_f1", "claim_f1_strict"):
         m = result[key]
         ci = m["ci"] and f"[{m['ci'][0]:.3f}, {m['ci'][1]:.3f}]"
         table.add_row(key, f"{m['value']:.3f}", ci or "")

@@ -62,7 +62,10 @@ def _gold_options(p: argparse.ArgumentParser) -> None:
 
 def _bootstrap_options(p: argparse.ArgumentParser, resamples_default: int = 1000) -> None:
     p.add_argument("--resamples", type=_non_negative, default=resamples_default,
-                   help=f"bootstrap resamples over documents (default {resamples_default}; 0: no intervals)")
+                   help=f"bootstrap resamples (default {resamples_default}; 0: no intervals)")
+    p.add_argument("--unit", choices=("group", "document"), default="group",
+                   help="bootstrap resampling unit: whole event groups (default; documents of one incident "
+                        "are correlated) or single documents")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
     p.add_argument("--confidence", type=_confidence, default=0.95, help="interval level (default 0.95)")
     p.add_argument("--schemes", type=_schemes, default=SCHEME_NAMES,
@@ -77,6 +80,9 @@ def register(sub) -> None:
     p.add_argument("--json", type=Path, default=None, metavar="OUT.json",
                    help="write the full metrics JSON here ('-' prints it instead of the tables)")
     p.add_argument("--per-doc", action="store_true", help="add a per-document breakdown (table and JSON)")
+    p.add_argument("--by", choices=("conflict", "provenance", "style"), action="append", default=[],
+                   help="also print the headline metrics by conflict, provenance or style (repeatable; "
+                        "the JSON always has all three)")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("validate", help="check a predictions file without scoring it")
@@ -99,6 +105,9 @@ def register(sub) -> None:
     p.add_argument("--no-seqeval-large", action="store_true", help="time only our scorer on the large set")
     p.add_argument("--repeats", type=_positive, default=3, help="runs of our scorer per size; the best counts")
     p.add_argument("--seed", type=int, default=0, help="seed of the synthetic data (default 0)")
+    p.add_argument("--score-docs", type=_non_negative, default=100_000,
+                   help="also time `score` end to end (parse, every metric, 1,000-resample group bootstrap) on "
+                        "this many synthetic documents with mentions and claims (default 100,000; 0 skips it)")
     p.add_argument("--json", type=Path, default=None, metavar="OUT.json", help="write the figures as JSON")
     p.set_defaults(func=cmd_perf)
 
@@ -165,7 +174,7 @@ def cmd_score(args) -> int:
     from bench.scoring import score
 
     result = _cli_hints(lambda: score(args.predictions, _gold_arg(args), split=args.split, schemes=args.schemes,
-                   resamples=args.resamples, seed=args.seed, confidence=args.confidence,
+                   resamples=args.resamples, seed=args.seed, confidence=args.confidence, unit=args.unit,
                    allow_missing=args.allow_missing, per_doc=args.per_doc, data_dir=args.data_dir,
                    progress=sys.stderr.isatty()))
     _warn(result["warnings"])
@@ -173,87 +182,111 @@ def cmd_score(args) -> int:
         _write_json(args.json, result)
         if str(args.json) == "-":
             return 0
-    print_score(result, per_doc=args.per_doc)
+    print_score(result, per_doc=args.per_doc, by=args.by)
     return 0
 
 
-def print_score(result: dict, per_doc: bool = False, console=None) -> None:
+HEADLINE_NAMES = {"claim_f1": "claim F1", "toll_f1": "toll F1", "span_f1_strict": "span F1 (strict)",
+                  "event_link_f1": "event linking F1"}
+
+
+def _table(title: str, columns: list[str]):
     from rich.table import Table
 
+    t = Table(title=title, title_justify="left")
+    for k, col in enumerate(columns):
+        t.add_column(col, justify="left" if k == 0 else "right")
+    return t
+
+
+def print_score(result: dict, per_doc: bool = False, by: tuple[str, ...] = (), console=None) -> None:
     console = console or _console()
     m = result["metrics"]
-    level = round(result["bootstrap"]["confidence"] * 100)
+    boot = result["bootstrap"]
+    level = round(boot["confidence"] * 100)
     docs = result["documents"]
-    title = f"ClaimBench score: {result['predictions']}"
-    table = Table(title=title, title_justify="left")
-    table.add_column("headline")
-    table.add_column("value", justify="right")
-    table.add_column(f"{level}% interval", justify="right")
-    names = {"claim_f1": "claim F1", "span_f1_strict": "span F1 (strict)", "toll_exact": "toll exact"}
+    mdd = boot.get("min_detectable_difference_80") or {}
+    table = _table(f"ClaimBench score: {result['predictions']}",
+                   ["headline", "value", f"{level}% interval", "detectable difference (80% power)"])
     for key in result["headline"]:
-        table.add_row(names.get(key, key), _fmt(m[key]["value"]), _ci(m[key]["ci"]))
+        table.add_row(HEADLINE_NAMES.get(key, key), _fmt(m[key]["value"]), _ci(m[key]["ci"]), _fmt(mdd.get(key)))
     console.print(table)
 
-    other = Table(title="all summary metrics", title_justify="left")
-    other.add_column("metric")
-    other.add_column("value", justify="right")
-    other.add_column(f"{level}% interval", justify="right")
+    other = _table("all metrics (each over every gold item: withholding never raises them)",
+                   ["metric", "value", f"{level}% interval"])
     for key, v in m.items():
         if key not in result["headline"]:
             other.add_row(key, _fmt(v["value"]), _ci(v["ci"]))
     console.print(other)
 
-    spans = Table(title="span P / R / F1 (micro; macro F1)", title_justify="left")
-    spans.add_column("scheme")
-    spans.add_column("P", justify="right")
-    spans.add_column("R", justify="right")
-    spans.add_column("F1", justify="right")
-    spans.add_column("macro F1", justify="right")
+    diag = _table("diagnostics (conditional on what was found: never ranked)", ["number", "value"])
+    for key, v in result["diagnostics"].items():
+        diag.add_row(key, _fmt(v) if isinstance(v, float) or v is None else str(v))
+    console.print(diag)
+
     labels = list(next(iter(result["spans"].values()))["per_label"])
-    for lab in labels:
-        spans.add_column(f"{lab} F1", justify="right")
-    for scheme, s in result["spans"].items():
-        spans.add_row(scheme, _fmt(s["micro"]["precision"]), _fmt(s["micro"]["recall"]), _fmt(s["micro"]["f1"]),
-                      _fmt(s["macro"]["f1"]), *(_fmt(s["per_label"][lab]["f1"]) for lab in labels))
+    spans = _table("span P / R / F1 (micro; macro and weighted F1; COR/INC/PAR/MIS/SPU)",
+                   ["scheme", "P", "R", "F1", "macro F1", "weighted F1", *(f"{lab} F1" for lab in labels),
+                    "COR/INC/PAR/MIS/SPU"])
+    for scheme, sp in result["spans"].items():
+        mi = sp["micro"]
+        spans.add_row(scheme, _fmt(mi["precision"]), _fmt(mi["recall"]), _fmt(mi["f1"]), _fmt(sp["macro"]["f1"]),
+                      _fmt((sp["weighted"] or {}).get("f1")), *(_fmt(sp["per_label"][lab]["f1"]) for lab in labels),
+                      "/".join(str(mi[c]) for c in ("COR", "INC", "PAR", "MIS", "SPU")))
     console.print(spans)
 
-    tolls = Table(title="numeric tolls (on found CASUALTY mentions)", title_justify="left")
-    for col in ("figures", "found / total", "toll exact", "value acc", "within 10%", "MALE"):
-        tolls.add_column(col, justify="right" if col != "figures" else "left")
+    tolls = _table("numeric tolls over gold figures (found and right interval)",
+                   ["figures", "gold", "found", "right", "predicted", "P", "R", "F1", "within 10%"])
     for cat, t in result["tolls"].items():
-        tolls.add_row(cat, f"{t['found']} / {t['total']}", _fmt(t["toll_exact"]), _fmt(t["value_acc"]),
-                      _fmt(t["within_10pct"]), _fmt(t["male"]))
+        if t["total"] or t["actual"]:
+            tolls.add_row(cat, str(t["total"]), str(t["found"]), str(t["correct"]), str(t["actual"]),
+                          _fmt(t["precision"]), _fmt(t["recall"]), _fmt(t["f1"]), _fmt(t["within_10pct"]))
     console.print(tolls)
+    bins = _table("toll recall by gold figure size", ["size", "gold", "right", "recall"])
+    for name, b in result["toll_bins"].items():
+        bins.add_row(name, str(b["total"]), str(b["correct"]), _fmt(b["recall"]))
+    console.print(bins)
 
-    claims = Table(title="claims and events", title_justify="left")
-    for col in ("", "P", "R", "F1", "correct / predicted / gold"):
-        claims.add_column(col, justify="right" if col else "left")
+    claims = _table("claims, fields and events", ["", "P", "R", "F1", "correct / predicted / gold"])
     for level_name, c in result["claims"].items():
         claims.add_row(f"claims {level_name}", _fmt(c["precision"]), _fmt(c["recall"]), _fmt(c["f1"]),
                        f"{c['correct']} / {c['actual']} / {c['possible']}")
+    for name, f in result["fields"].items():
+        claims.add_row(f"field {name}", "", _fmt(f["recall"]), "", f"{f['correct']} of {f['claims']} gold claims")
     ev = result["events"]
-    claims.add_row("event ranges exact", "", "", _fmt(ev["event_range_exact"]), f"{ev['correct']} of {ev['events']} events")
+    for cls in ("main", "background"):
+        c = ev[cls]
+        claims.add_row(f"{cls} incident figures", _fmt(c["precision"]), _fmt(c["recall"]), _fmt(c["f1"]),
+                       f"{c['correct']} / {c['actual']} / {c['possible']}")
+    claims.add_row("event linking (B-cubed)", _fmt(result["diagnostics"]["event_link_precision"]),
+                   _fmt(result["diagnostics"]["event_link_recall"]), _fmt(m["event_link_f1"]["value"]),
+                   f"{ev['figures_with_predicted_event']} of {ev['figures']} figures with an event")
+    claims.add_row("event ranges exact", "", "", _fmt(m["event_range_exact"]["value"]),
+                   f"{ev['range_exact']} of {ev['range_events']} events")
     console.print(claims)
 
+    for key in by:
+        t = _table(f"headline metrics by {key}", [key, "documents", *(HEADLINE_NAMES[h] for h in result["headline"])])
+        for name, entry in result["breakdowns"][key].items():
+            t.add_row(name, str(entry["documents"]), *(_fmt(entry["metrics"][h]) for h in result["headline"]))
+        console.print(t)
+
     if per_doc and "per_doc" in result:
-        t = Table(title="per document", title_justify="left")
-        for col in ("document", "span F1 strict", "claim F1", "tolls exact / found", "note"):
-            t.add_column(col, justify="left" if col in ("document", "note") else "right",
-                     overflow="fold" if col == "document" else "ellipsis")
+        t = _table("per document", ["document", *(HEADLINE_NAMES[h] for h in result["headline"]), "note"])
         for d in result["per_doc"]:
-            tl = d["tolls"]
-            t.add_row(d["id"], _fmt(d["spans"]["strict"]["f1"]), _fmt(d["claims"]["lenient"]["f1"]),
-                      f"{_fmt(tl['toll_exact'])} / {tl['found']}", "missing: scored as empty" if d["missing"] else "")
+            t.add_row(d["id"], *(_fmt(d["metrics"][h]) for h in result["headline"]),
+                      "missing: scored as empty" if d["missing"] else "")
         console.print(t)
 
     if docs["missing"]:
         console.print(f"{docs['missing']} of {docs['gold']} documents had no predictions and were scored as empty")
-    console.print(f"{docs['gold']} documents ({docs['span_only']} span-only); gold {result['gold']}")
+    console.print(f"{docs['gold']} documents ({docs['span_only']} span-only); gold {result['gold']}; "
+                  f"bootstrap over {boot['units']} {boot['unit']}s x {boot['resamples']} resamples")
     console.print(f"signature: {result['signature']}", soft_wrap=True, markup=False)
 
 
 def cmd_validate(args) -> int:
-    from bench.scoring.evaluate import resolve_gold
+    from bench.scoring.gold import resolve_gold
     from bench.submission import CLI_MISSING_HINT, read_submission
 
     gs = resolve_gold(_gold_arg(args), args.split, args.data_dir)
@@ -279,7 +312,7 @@ def cmd_compare(args) -> int:
         raise UsageError("compare needs --resamples > 0")
     result = _cli_hints(lambda: compare(args.a, args.b, _gold_arg(args), split=args.split, schemes=args.schemes,
                                         resamples=args.resamples, seed=args.seed, confidence=args.confidence,
-                                        allow_missing=args.allow_missing, data_dir=args.data_dir,
+                                        unit=args.unit, allow_missing=args.allow_missing, data_dir=args.data_dir,
                                         progress=sys.stderr.isatty()))
     _warn(result["warnings"])
     if args.json is not None:
@@ -289,15 +322,18 @@ def cmd_compare(args) -> int:
     console = _console()
     level = round(args.confidence * 100)
     t = Table(title=f"A = {result['a']}   B = {result['b']}", title_justify="left")
-    for col in ("metric", "A", "B", "A - B", f"{level}% interval of A - B", "p (paired bootstrap)"):
+    for col in ("metric", "A", "B", "A - B", f"{level}% interval of A - B", "p (paired bootstrap)",
+                "detectable (80% power)"):
         t.add_column(col, justify="left" if col == "metric" else "right")
     for name, v in result["metrics"].items():
         p = v["p_value"]
         t.add_row(name + (" *" if name in result["headline"] else ""), _fmt(v["a"]), _fmt(v["b"]),
                   "-" if v["delta"] is None else f"{v['delta']:+.3f}", _ci(v["delta_ci"]),
-                  "-" if p is None else f"{p:.4f}")
+                  "-" if p is None else f"{p:.4f}", _fmt(v["mdd_80"]))
     console.print(t)
-    console.print(f"* headline metric; p = (1 + #{{|d_b - mean d| >= |d_obs|}}) / (1 + {args.resamples})")
+    boot = result["bootstrap"]
+    console.print(f"* headline metric; paired bootstrap over {boot['units']} {boot['unit']}s; "
+                  f"p = (1 + #{{|d_b - mean d| >= |d_obs|}}) / (1 + {args.resamples})")
     console.print(f"signature: {result['signature']}", soft_wrap=True, markup=False)
     return 0
 
@@ -342,4 +378,19 @@ def cmd_perf(args) -> int:
     console.print(f"targets (first size): >= {targets['vs_classification_report']}x classification_report, "
                   f">= {targets['vs_f1_score']}x f1_score, peak < {targets['peak_mb']} MB, identical numbers: "
                   + ("[green]met[/green]" if result["meets_targets"] else "[red]NOT met[/red]"))
+    if args.score_docs:
+        from bench.scoring.perf_score import benchmark_score
+
+        e2e = benchmark_score(args.score_docs, args.seed, progress=sys.stderr.isatty())
+        result["score_end_to_end"] = e2e
+        if args.json is not None:
+            _write_json(args.json, result)
+        t = _table(f"`score` end to end: {e2e['documents']:,} synthetic documents, {e2e['claims']:,} gold claims, "
+                   f"{e2e['resamples']} resamples over {e2e['units']:,} groups",
+                   ["measure", "ours", "target"])
+        t.add_row("seconds", f"{e2e['score_seconds']:.2f}", f"< {e2e['target_seconds']:.0f}")
+        t.add_row("documents / second", f"{e2e['docs_per_second']:,.0f}", f"> {e2e['documents'] / e2e['target_seconds']:,.0f}")
+        t.add_row("peak RSS MB (whole process, gold in memory)", f"{e2e['peak_rss_mb']:.0f}",
+                  f"before scoring {e2e['rss_before_score_mb']:.0f}")
+        console.print(t)
     return 0 if all(r["identical"] for r in result["runs"]) else 1

@@ -75,7 +75,10 @@ def build_board(root: Path, data_dir: Optional[Path] = None, resamples: int = 10
             "signature": result["signature"],
             "metrics": {k: v for k, v in result.items() if k not in ("predictions", "gold", "warnings")},
         })
-    board = {"signature": scored[0][2]["signature"], "alpha": ALPHA, "entries": entries}
+    boot = scored[0][2]["bootstrap"]
+    board = {"signature": scored[0][2]["signature"], "alpha": ALPHA, "entries": entries,
+             "bootstrap": {"unit": boot["unit"], "units": boot["units"], "resamples": boot["resamples"],
+                           "min_detectable_difference_80": boot["min_detectable_difference_80"]}}
     files = {
         "README.md": render_markdown(board).encode("utf-8"),
         "results.json": render_json(board).encode("utf-8"),

@@ -1,38 +1,57 @@
-"""Event tolls, UCDP-style: the range of killed figures reported for each gold event.
+"""Event linking: which incident each figure belongs to, predicted by the system, never inherited.
 
-For an event, the killed claims that are not denied give its range:
+Unit: the gold *figures* (CASUALTY mentions with a gold claim), as in `tolls.py`, each paired with at most
+one predicted figure. The gold event of a figure is the event of its gold claims; the predicted event of a
+found figure is the `event` its predicted claims agree on. Predicted event ids are the system's own
+strings, global across the submission: two claims with the same id, in one document or in two, say "same
+incident". A figure that was not found, whose claims disagree, or whose event is null has **no** predicted
+event and earns nothing below.
 
-    low  = the smallest lower bound stated by any claim (claims with an open lower side state none)
-    high = the largest figure stated by any claim: its upper bound, or its lower bound when the claim is
-           open above ("at least 130" reports 130)
+1. **Event linking (B-cubed, Bagga & Baldwin 1998)** over the gold figures. For a figure i with gold event
+   G(i) and predicted event P(i):
 
-A side nobody states is null. Ranges gather claims from every document of the scored set (event ids are
-global). Gold events: those with at least one such gold claim. A predicted claim counts for the event
-named in its `event` field; a claim without one takes the event of the gold CASUALTY mention its own
-CASUALTY mention is paired with (`tolls.casualty_pairs`), so systems that do not predict event ids are
-still scored. `event_range_exact` is the share of gold events whose predicted range equals the gold range
-(both sides; null equals only null; an event with no predicted claim at all is wrong even when its gold
-range is [null, null]); `event_low_exact` and `event_high_exact` check one side each.
+       precision(i) = |{j : P(j) = P(i), G(j) = G(i)}| / |{j : P(j) = P(i)}|      (figures with a P)
+       recall(i)    = |{j : G(j) = G(i), P(j) = P(i)}| / |{j : G(j) = G(i)}|      (0 when i has no P)
 
-Ranges combine by min/max, so a document contributes a partial range per event and any set of documents
-(a bootstrap resample) combines them: `EventRows` keeps those partial ranges.
+   `event_link_precision` is the mean precision over figures with a predicted event, `event_link_recall`
+   the mean recall over *all* gold figures, `event_link_f1` their harmonic mean. One event id for
+   everything gives recall 1 but low precision; a fresh id per figure gives precision 1 but recall
+   1/|event|; withholding ids lowers recall. Clusters span documents, so consolidating the five outlets'
+   reports of one strike is what earns recall.
+2. **Main incident vs background**: a document's main event is the event most of its figures belong to
+   (ties: the one named first in the text), computed the same way from the gold and from the predicted
+   events. Each gold figure is `main` or `background`; a found figure with a predicted event is labelled
+   by whether that event is the document's predicted main event. F1 per class over the gold figures
+   (missing or event-less figures count as misses of their class); `event_background_f1` is the F1 of
+   the background class, `event_main_f1` of the main class.
+3. **Event toll ranges from the system's own clusters** (UCDP-style): for each gold event with killed,
+   not denied, gold claims, its range is [smallest lower bound, largest stated figure] over them. Its
+   predicted counterpart is the predicted event id holding most of its figures (ties: the smallest id);
+   the predicted range is taken over every predicted killed, not denied, claim with that id, in any
+   document. `event_range_exact` is the share of gold events whose range is reproduced exactly.
+
+Per-figure precision and recall, and per-event correctness, depend on the whole scored set, so they are
+computed once over all documents (`link_rows`) and then written into the row of the document that holds
+the figure (an event: the first document, in gold order, that reports it). Bootstrap resamples and
+breakdowns then sum rows like every other metric; resampling whole event groups keeps an event's
+documents together.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections import Counter
 from typing import Optional, Sequence
 
-import numpy as np
-
-from bench.schema import Claim, Mention
-from bench.scoring.tolls import casualty_pairs, first_claims
+from bench.schema import Claim, Document
+from bench.scoring.tolls import casualty_pairs, claims_by_figure
 
 INF = float("inf")
+COUNTERS = ("prec_sum", "pred_figures", "rec_sum", "figures",
+            "main_gold", "main_pred", "main_tp", "bg_gold", "bg_pred", "bg_tp", "range_events", "range_exact")
 
 
-def _counts(c: Claim) -> bool:
+def _counts_for_range(c: Claim) -> bool:
     return c.outcome == "killed" and c.modality != "denied"
 
 
@@ -43,107 +62,101 @@ def claim_range(c: Claim) -> tuple[float, float]:
     return low, (float(top) if top is not None else -INF)
 
 
-def doc_event_ranges(gold_mentions: Sequence[Mention], gold_claims: Sequence[Claim],
-                     pred_mentions: Sequence[Mention], pred_claims: Sequence[Claim],
-                     ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """Partial ranges of one document: ({event: [low, high]} gold, same for predictions)."""
-    gold: dict[str, list[float]] = {}
-    for c in gold_claims:
-        if c.event is not None and _counts(c):
-            _merge(gold, c.event, claim_range(c))
-    gold_first = first_claims(gold_claims)
-    inherited = {p.id: gold_first[g.id].event for g, p in casualty_pairs(gold_mentions, pred_mentions)
-                 if g.id in gold_first}
-    pred: dict[str, list[float]] = {}
-    for c in pred_claims:
-        event = c.event if c.event is not None else inherited.get(c.casualty)
-        if event is not None and _counts(c):
-            _merge(pred, event, claim_range(c))
-    return gold, pred
-
-
 def _merge(ranges: dict[str, list[float]], event: str, rng: tuple[float, float]) -> None:
     cur = ranges.setdefault(event, [INF, -INF])
     cur[0] = min(cur[0], rng[0])
     cur[1] = max(cur[1], rng[1])
 
 
-@dataclass
-class EventRows:
-    """Partial ranges per (document, gold event): arrays of equal length."""
-
-    events: list[str] = field(default_factory=list)
-    doc: list[int] = field(default_factory=list)
-    event: list[int] = field(default_factory=list)
-    gold_low: list[float] = field(default_factory=list)
-    gold_high: list[float] = field(default_factory=list)
-    pred_low: list[float] = field(default_factory=list)
-    pred_high: list[float] = field(default_factory=list)
-    has_gold: list[bool] = field(default_factory=list)
-    has_pred: list[bool] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, per_doc: Sequence[tuple[dict, dict]]) -> "EventRows":
-        gold_events = sorted({e for g, _ in per_doc for e in g})
-        index = {e: k for k, e in enumerate(gold_events)}
-        rows = cls(events=gold_events)
-        for d, (g, p) in enumerate(per_doc):
-            for e in sorted(set(g) | (set(p) & set(index))):
-                gl, gh = g.get(e, (INF, -INF))
-                pl, ph = p.get(e, (INF, -INF))
-                rows.doc.append(d)
-                rows.event.append(index[e])
-                rows.gold_low.append(gl)
-                rows.gold_high.append(gh)
-                rows.pred_low.append(pl)
-                rows.pred_high.append(ph)
-                rows.has_gold.append(e in g)
-                rows.has_pred.append(e in p)
-        return rows
-
-    def combine(self, doc_weights: Optional[np.ndarray] = None) -> dict[str, np.ndarray]:
-        """Per gold event (columns) and, if doc_weights (resamples x documents) is given, per resample
-        (rows): combined ranges and whether the event is present. Without weights: one row, all docs."""
-        n_e = len(self.events)
-        doc = np.asarray(self.doc, dtype=np.int64)
-        ev = np.asarray(self.event, dtype=np.int64)
-        if doc_weights is None:
-            included = np.ones((1, len(doc)), dtype=bool)
-        else:
-            included = np.asarray(doc_weights)[:, doc] > 0
-        b = included.shape[0]
-        flat = (np.arange(b, dtype=np.int64)[:, None] * n_e + ev[None, :]).ravel()
-        out = {}
-        for name, values, reduce, empty in (
-                ("gold_low", self.gold_low, np.minimum, INF), ("gold_high", self.gold_high, np.maximum, -INF),
-                ("pred_low", self.pred_low, np.minimum, INF), ("pred_high", self.pred_high, np.maximum, -INF)):
-            acc = np.full(b * n_e, empty)
-            vals = np.where(included, np.asarray(values, dtype=np.float64)[None, :], empty)
-            reduce.at(acc, flat, vals.ravel())
-            out[name] = acc.reshape(b, n_e)
-        for name, flags in (("present", self.has_gold), ("predicted", self.has_pred)):
-            acc = np.zeros(b * n_e, dtype=bool)
-            rows = np.broadcast_to(np.asarray(flags, dtype=bool)[None, :], included.shape)
-            np.logical_or.at(acc, flat, (included & rows).ravel())
-            out[name] = acc.reshape(b, n_e)
-        return out
+def _agreed(claims: Sequence[Claim]) -> Optional[str]:
+    events = {c.event for c in claims}
+    return next(iter(events)) if len(events) == 1 else None
 
 
-def event_metrics(combined: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Shares over present gold events, one value per row (nan where no event is present)."""
-    present = combined["present"]
-    n = present.sum(axis=1)
-    # An event without any predicted claim is never right, even when its gold range is [null, null].
-    scored = present & combined["predicted"]
-    low_ok = (combined["gold_low"] == combined["pred_low"]) & scored
-    high_ok = (combined["gold_high"] == combined["pred_high"]) & scored
-    both = low_ok & high_ok
+def _main(events_in_text_order: Sequence[str]) -> Optional[str]:
+    if not events_in_text_order:
+        return None
+    counts = Counter(events_in_text_order)
+    first = {e: k for k, e in reversed(list(enumerate(events_in_text_order)))}
+    return min(counts, key=lambda e: (-counts[e], first[e]))
 
-    def share(mask):
-        return np.divide(mask.sum(axis=1), n, out=np.full(n.shape, np.nan), where=n > 0)
 
-    return {"event_range_exact": share(both), "event_low_exact": share(low_ok), "event_high_exact": share(high_ok),
-            "events": n.astype(np.float64), "events_correct": both.sum(axis=1).astype(np.float64)}
+def _gold_event(claims: Sequence[Claim]) -> Optional[str]:
+    events = sorted({c.event for c in claims if c.event is not None})
+    return events[0] if events else None
+
+
+def link_rows(documents: Sequence[Document], predictions: Sequence) -> list[dict[str, float]]:
+    """One dict of COUNTERS per document. `predictions[d]` has `.mentions` and `.claims` for documents[d]."""
+    figures = []  # (doc index, gold event, predicted event or None, gold is main, predicted label or None)
+    pred_ranges: dict[str, list[float]] = {}
+    gold_ranges: dict[str, list[float]] = {}
+    event_home: dict[str, int] = {}
+    for d, (doc, pred) in enumerate(zip(documents, predictions)):
+        for c in doc.claims:
+            if c.event is not None and _counts_for_range(c):
+                _merge(gold_ranges, c.event, claim_range(c))
+                event_home.setdefault(c.event, d)
+        for c in pred.claims:
+            if c.event is not None and _counts_for_range(c):
+                _merge(pred_ranges, c.event, claim_range(c))
+        gold_by_fig, pred_by_fig = claims_by_figure(doc.claims), claims_by_figure(pred.claims)
+        matched = {g.id: p for g, p in casualty_pairs(doc.mentions, pred.mentions)}
+        gold_figs = sorted((m for m in doc.mentions if m.label == "CASUALTY" and m.id in gold_by_fig),
+                           key=lambda m: (m.start, m.end))
+        pred_figs = sorted((m for m in pred.mentions if m.label == "CASUALTY" and m.id in pred_by_fig),
+                           key=lambda m: (m.start, m.end))
+        gold_events = [_gold_event(gold_by_fig[m.id]) for m in gold_figs]
+        pred_event_of = {m.id: _agreed(pred_by_fig[m.id]) for m in pred_figs}
+        gold_main = _main([e for e in gold_events if e is not None])
+        pred_main = _main([pred_event_of[m.id] for m in pred_figs if pred_event_of[m.id] is not None])
+        for m, ge in zip(gold_figs, gold_events):
+            if ge is None:
+                continue
+            pm = matched.get(m.id)
+            pe = pred_event_of.get(pm.id) if pm is not None else None
+            figures.append((d, ge, pe, ge == gold_main, None if pe is None else pe == pred_main))
+    gold_size = Counter(ge for _, ge, _, _, _ in figures)
+    pred_size = Counter(pe for _, _, pe, _, _ in figures if pe is not None)
+    both = Counter((ge, pe) for _, ge, pe, _, _ in figures if pe is not None)
+    rows = [dict.fromkeys(COUNTERS, 0.0) for _ in documents]
+    for d, ge, pe, gold_is_main, pred_is_main in figures:
+        row = rows[d]
+        row["figures"] += 1
+        cls = "main" if gold_is_main else "bg"
+        row[f"{cls}_gold"] += 1
+        if pe is None:
+            continue
+        row["pred_figures"] += 1
+        row["prec_sum"] += both[(ge, pe)] / pred_size[pe]
+        row["rec_sum"] += both[(ge, pe)] / gold_size[ge]
+        pcls = "main" if pred_is_main else "bg"
+        row[f"{pcls}_pred"] += 1
+        row[f"{pcls}_tp"] += pcls == cls
+    # Ranges: each gold event's counterpart is the predicted id holding most of its figures.
+    holders: dict[str, Counter] = {}
+    for _, ge, pe, _, _ in figures:
+        if pe is not None:
+            holders.setdefault(ge, Counter())[pe] += 1
+    for event, home in event_home.items():
+        rows[home]["range_events"] += 1
+        counts = holders.get(event)
+        if not counts:
+            continue
+        counterpart = min(counts, key=lambda e: (-counts[e], e))
+        if pred_ranges.get(counterpart) == gold_ranges[event]:
+            rows[home]["range_exact"] += 1
+    return rows
+
+
+def event_ranges(documents: Sequence[Document]) -> dict[str, list[Optional[int]]]:
+    """Gold ranges per event over a set of documents, as JSON bounds (null: nobody states that side)."""
+    ranges: dict[str, list[float]] = {}
+    for doc in documents:
+        for c in doc.claims:
+            if c.event is not None and _counts_for_range(c):
+                _merge(ranges, c.event, claim_range(c))
+    return {e: [as_bound(lo), as_bound(hi)] for e, (lo, hi) in sorted(ranges.items())}
 
 
 def as_bound(x: float) -> Optional[int]:

@@ -43,20 +43,27 @@ def check_disjoint(spans: Sequence[Span], side: str) -> None:
             raise ValueError(f"{side} spans [{s1}, {e1}) and [{s2}, {e2}) overlap; span scoring needs disjoint spans")
 
 
-def span_counts(gold: Sequence[Span], pred: Sequence[Span], labels: Sequence[str],
-                schemes: Sequence[str] = SCHEMES) -> np.ndarray:
-    """Counts of one document: array (len(schemes), 1 + len(labels), 3) of (correct, actual, possible);
-    row 0 of the second axis is all labels (micro), row 1 + k is labels[k]."""
+CATEGORIES = ("cor", "inc", "par", "mis", "spu")  # nervaluate's COR / INC / PAR / MIS / SPU
+
+
+def span_categories(gold: Sequence[Span], pred: Sequence[Span], labels: Sequence[str],
+                    schemes: Sequence[str] = SCHEMES) -> np.ndarray:
+    """nervaluate-style counts of one document: array (len(schemes), 1 + len(labels), 5) of COR, INC, PAR,
+    MIS, SPU; row 0 of the second axis is all labels (micro), row 1 + k is labels[k]. Every pair of the
+    matching is COR, INC or PAR under a scheme; unpaired gold spans are MIS and unpaired predictions SPU."""
     check_disjoint(gold, "gold")
     check_disjoint(pred, "predicted")
     for side, spans in (("gold", gold), ("predicted", pred)):
         for label, _, _ in spans:
             if label not in labels:
                 raise ValueError(f"{side} span label {label!r} is not one of {', '.join(labels)}")
-    out = np.zeros((len(schemes), 1 + len(labels), 3), dtype=np.float64)
+    for scheme in schemes:
+        if scheme not in SCHEMES:
+            raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+    out = np.zeros((len(schemes), 1 + len(labels), len(CATEGORIES)), dtype=np.float64)
     gold_bounds = [(s, e) for _, s, e in gold]
     pred_bounds = [(s, e) for _, s, e in pred]
-    # Matching over all spans, labels ignored (exact, partial micro).
+    # Matching over all spans, labels ignored (strict, exact and partial micro rows).
     pairs_all = interval_matching(gold_bounds, pred_bounds)
     same_bounds_all = sum(1 for g, p in pairs_all if gold_bounds[g] == pred_bounds[p])
     strict_all = sum(1 for g, p in pairs_all if gold[g] == pred[p])
@@ -67,26 +74,33 @@ def span_counts(gold: Sequence[Span], pred: Sequence[Span], labels: Sequence[str
         pairs = interval_matching(g, p)
         exact = sum(1 for a, b in pairs if g[a] == p[b])
         per_label.append((len(g), len(p), len(pairs), exact))
+
+    def put(si, k, n_gold, n_pred, n_pairs, cor, half_credit):
+        # Pairs that are not COR are PAR where the scheme gives half credit, INC where it gives none.
+        out[si, k] = (cor, 0 if half_credit else n_pairs - cor, n_pairs - cor if half_credit else 0,
+                      n_gold - n_pairs, n_pred - n_pairs)
+
+    type_pairs = sum(n for _, _, n, _ in per_label)
     for si, scheme in enumerate(schemes):
-        out[si, 0, ACTUAL] = len(pred)
-        out[si, 0, POSSIBLE] = len(gold)
         for k, (n_gold, n_pred, n_pairs, n_exact) in enumerate(per_label, start=1):
-            out[si, k, ACTUAL] = n_pred
-            out[si, k, POSSIBLE] = n_gold
-            if scheme in ("strict", "exact"):
-                out[si, k, CORRECT] = n_exact
-            elif scheme == "partial":
-                out[si, k, CORRECT] = n_exact + 0.5 * (n_pairs - n_exact)
-            elif scheme == "type":
-                out[si, k, CORRECT] = n_pairs
-            else:
-                raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+            put(si, k, n_gold, n_pred, n_pairs, n_pairs if scheme == "type" else n_exact, scheme == "partial")
         if scheme == "strict":
-            out[si, 0, CORRECT] = strict_all
-        elif scheme == "exact":
-            out[si, 0, CORRECT] = same_bounds_all
-        elif scheme == "partial":
-            out[si, 0, CORRECT] = same_bounds_all + 0.5 * (len(pairs_all) - same_bounds_all)
+            put(si, 0, len(gold), len(pred), len(pairs_all), strict_all, False)
+        elif scheme in ("exact", "partial"):
+            put(si, 0, len(gold), len(pred), len(pairs_all), same_bounds_all, scheme == "partial")
         else:  # type: pairs are formed within each label
-            out[si, 0, CORRECT] = sum(n_pairs for _, _, n_pairs, _ in per_label)
+            put(si, 0, len(gold), len(pred), type_pairs, type_pairs, False)
     return out
+
+
+def credit(categories: np.ndarray) -> np.ndarray:
+    """(correct, actual, possible) on the last axis from (COR, INC, PAR, MIS, SPU) on the last axis."""
+    cor, inc, par, mis, spu = (categories[..., i] for i in range(len(CATEGORIES)))
+    return np.stack([cor + 0.5 * par, cor + inc + par + spu, cor + inc + par + mis], axis=-1)
+
+
+def span_counts(gold: Sequence[Span], pred: Sequence[Span], labels: Sequence[str],
+                schemes: Sequence[str] = SCHEMES) -> np.ndarray:
+    """Counts of one document: array (len(schemes), 1 + len(labels), 3) of (correct, actual, possible);
+    row 0 of the second axis is all labels (micro), row 1 + k is labels[k]."""
+    return credit(span_categories(gold, pred, labels, schemes))
