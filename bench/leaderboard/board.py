@@ -10,7 +10,7 @@ from bench.leaderboard.folders import (add_submission, check_predictions, discov
                                        maintainers_baselines)
 from bench.leaderboard.meta import load_meta
 from bench.leaderboard.render import HEADLINE, LABELS, clean_strings, render_html, render_json, render_markdown
-from bench.problems import Problem, ProblemsFound
+from bench.problems import Problem
 
 __all__ = ["OUTPUTS", "add_submission", "build_board", "stale_outputs", "write_board"]
 
