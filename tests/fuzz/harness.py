@@ -174,7 +174,9 @@ def check_rendering(meta: dict) -> None:
     entry = {"slug": "x", "rank": 1, "meta": clean_strings(meta), "best": True, "p_vs_best": None,
              "tied_with_best": False, "headline": {k: {"value": 0.5, "low": 0.4, "high": 0.6} for k, _ in HEADLINE},
              "per_label": {label: 0.5 for label in LABELS}}
-    board = {"signature": "sig", "alpha": 0.05, "entries": [entry, dict(entry, rank=2, best=False)]}
+    board = {"signature": "sig", "alpha": 0.05, "entries": [entry, dict(entry, rank=2, best=False)],
+             "bootstrap": {"unit": "group", "units": 3, "resamples": 10,
+                           "min_detectable_difference_80": {k: 0.1 for k, _ in HEADLINE}}}
     rendered = cmarkgfm.github_flavored_markdown_to_html(render_markdown(board), options=Options.CMARK_OPT_UNSAFE)
     anchors = re.findall(r"<a [^>]*>", rendered)
     own = ('<a href="results.json">', '<a href="index.html">', '<a href="../docs/submitting.md">')
