@@ -103,8 +103,9 @@ def iter_lines(fh: IO[bytes], max_line_bytes: int = MAX_LINE_BYTES, block: int =
                skip_blank: bool = False) -> Iterator[tuple[int, Optional[bytes], int]]:
     """(line number, content without the newline or None when too long, length in bytes) per line,
     reading fixed-size blocks into one reused buffer: memory stays O(block + max_line_bytes) whatever the
-    file holds, and the bytes of an over-long line are only counted, never copied. skip_blank: lines of
-    only spaces, tabs and CRs are not yielded (the numbers of the others stay right)."""
+    file holds, and the bytes of an over-long line are only counted, never copied. skip_blank: runs of
+    lines of only spaces, tabs and CRs are skipped at C speed, the numbers of the other lines staying
+    right (a blank line cut by a block boundary may still be yielded)."""
     buf = bytearray(block)
     view = memoryview(buf)
     readinto = getattr(fh, "readinto", None)
@@ -128,10 +129,10 @@ def iter_lines(fh: IO[bytes], max_line_bytes: int = MAX_LINE_BYTES, block: int =
             if skip_blank and not length:
                 # Runs of blank lines are skipped at C speed (a file of 100 MB of newlines would otherwise
                 # take a minute): count their newlines and jump to the next line with content.
-                skip = _BLANK.match(buf, pos, n).end()
-                if skip > pos:
-                    lineno += buf.count(b"\n", pos, skip)
-                    pos = skip
+                last = buf.rfind(b"\n", pos, _BLANK.match(buf, pos, n).end())
+                if last >= 0:
+                    lineno += buf.count(b"\n", pos, last + 1)
+                    pos = last + 1
             nl = buf.find(b"\n", pos, n)
             stop = n if nl < 0 else nl
             length += stop - pos
@@ -152,7 +153,7 @@ def iter_lines(fh: IO[bytes], max_line_bytes: int = MAX_LINE_BYTES, block: int =
         yield lineno + 1, (None if too_long else bytes(pending)), length
 
 
-_BLANK = re.compile(rb"(?:[ \t\r]*\n)*")
+_BLANK = re.compile(rb"[ \t\r\n]*")  # a simple class: a repeated group took 4 s per 8 MiB of newlines
 
 
 def _reject_constant(name: str):

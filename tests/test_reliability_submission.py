@@ -241,3 +241,16 @@ def test_the_documented_limits_are_the_enforced_ones():
                  f"| 0 to {MAX_BOUND:,} |", f"| {MAX_LINE_BYTES >> 20} MiB |", f"{MAX_PREDICTIONS_BYTES >> 20} MiB on the leaderboard",
                  f"| problems listed | {MAX_PROBLEMS:,} "):
         assert text in limits, text
+
+
+def test_runs_of_blank_lines_are_skipped_and_counted(tmp_path):
+    import io
+
+    from bench.submission import iter_lines
+
+    data = b"a\n\n \r\n\t\nb\n  \n c\nd"
+    for block in (1, 2, 3, 5, 100):
+        got = [(n, line) for n, line, _ in iter_lines(io.BytesIO(data), block=block, skip_blank=True) if line.strip()]
+        assert got == [(1, b"a"), (5, b"b"), (7, b" c"), (8, b"d")], block
+    path, sub = read(tmp_path, b"\n \r\n" * 100_000 + json.dumps(prediction_of(DOC)).encode())
+    assert sub.errors == [] and sub.predictions["d1"].line == 200_001
