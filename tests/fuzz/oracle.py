@@ -13,7 +13,8 @@ from typing import Any, Optional, Sequence
 from bench.schema import LABELS, MODALITIES, OUTCOMES, TAG_NAMES, VICTIMS, Document
 
 MAX_LINE = 16 << 20
-MAX_ITEMS = 10_000
+MAX_MENTIONS = 10_000
+MAX_CLAIMS = 2_000
 MAX_BOUND = 10**9
 MENTION_KEYS = {"id", "label", "start", "end", "text"}
 CLAIM_KEYS = {"id", "casualty", "claimant", "actors", "outcome", "victims", "toll", "subset_of", "event",
@@ -78,7 +79,7 @@ def check_record(obj: Any, doc: Document) -> None:
             raise Invalid("tags")
         return
     mentions = obj.get("mentions")
-    if not isinstance(mentions, list) or len(mentions) > MAX_ITEMS:
+    if not isinstance(mentions, list) or len(mentions) > MAX_MENTIONS:
         raise Invalid("mentions")
     by_id = {}
     spans = []
@@ -99,7 +100,7 @@ def check_record(obj: Any, doc: Document) -> None:
         raise Invalid("overlap")
     claims = obj.get("claims")
     claims = [] if claims is None else claims
-    if not isinstance(claims, list) or len(claims) > MAX_ITEMS:
+    if not isinstance(claims, list) or len(claims) > MAX_CLAIMS:
         raise Invalid("claims")
     seen: dict[str, int] = {}
     parsed = []
