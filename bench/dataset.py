@@ -100,6 +100,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)  # mkstemp creates 0600; the outputs are as readable as any written file
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -131,18 +134,16 @@ def stale_files(data_dir: Path, release: Release) -> list[str]:
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, object]]:
     """(line number, parsed object) per non-empty line; raises ProblemsFound on the first bad line."""
+    from bench.submission import decode_line  # one JSON reader for gold and predictions (limits, nesting)
+
     with open(path, "rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ProblemsFound([Problem(str(path), lineno, f"not valid UTF-8 (byte {exc.start} of the line)")])
-            try:
-                yield lineno, json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ProblemsFound([Problem(str(path), lineno, f"invalid JSON: {exc.msg} at column {exc.colno}")])
+            obj, message = decode_line(raw.rstrip(b"\r\n"))
+            if message is not None:
+                raise ProblemsFound([Problem(str(path), lineno, message)])
+            yield lineno, obj
 
 
 def read_documents(path: Path) -> list[Document]:

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from bench.problems import RecordError
+from bench.problems import RecordError, short_repr
 
 LABELS = ("CASUALTY", "ACTOR", "CLAIMANT")
 # killed_or_injured (schema 0.2): a combined total ("32 killed or wounded") that no text splits.
@@ -158,77 +158,137 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 def _choice(d: dict, key: str, where: str, choices: tuple[str, ...]) -> str:
     value = _require(d, key, where, (str,))
     if value not in choices:
-        raise RecordError(f"{where}.{key}", f"{value!r} is not one of {', '.join(choices)}")
+        raise RecordError(f"{where}.{key}", f"{short_repr(value)} is not one of {', '.join(choices)}")
     return value
+
+
+# Largest toll bound accepted (docs/submission.md, "Limits"): no reported casualty figure comes near it, and
+# it keeps every figure exactly representable as a float for the log-error and ratio metrics.
+MAX_BOUND = 10**9
+TOLL_FIELDS = ("low", "high", "vague_term", "approximate")
+MENTION_FIELDS = ("id", "label", "start", "end", "text")
+CLAIM_FIELDS = ("id", "casualty", "claimant", "actors", "outcome", "victims", "toll", "subset_of", "event",
+                "modality", "restates")
 
 
 def _bound(d: dict, key: str, where: str) -> Optional[int]:
     value = d.get(key)
     if value is None:
         return None
+    expected = f"expected a non-negative integer of at most {MAX_BOUND:,} or null"
     if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            raise RecordError(f"{where}.{key}", f"expected a non-negative integer or null, got {value}")
-        if not value.is_integer():
-            raise RecordError(f"{where}.{key}", f"expected a non-negative integer or null, got {value}")
+        if math.isnan(value) or math.isinf(value) or not value.is_integer():
+            raise RecordError(f"{where}.{key}", f"{expected}, got {value}")
+        if not 0 <= value <= MAX_BOUND:
+            raise RecordError(f"{where}.{key}", f"{expected}, got {value:g}")
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise RecordError(f"{where}.{key}", f"expected a non-negative integer or null, got {value!r}")
-    if value < 0:
-        raise RecordError(f"{where}.{key}", f"expected a non-negative integer or null, got {value}")
+        raise RecordError(f"{where}.{key}", f"{expected}, got {short_repr(value)}")
+    if not 0 <= value <= MAX_BOUND:
+        shown = str(value) if len(str(value)) <= 30 else f"a {len(str(value))}-digit number"
+        raise RecordError(f"{where}.{key}", f"{expected}, got {shown}")
     return value
 
 
-def toll_from_dict(d: Any, where: str) -> Toll:
+class _Errors:
+    """Collects every RecordError of one record, so that all its problems are reported at once."""
+
+    def __init__(self):
+        self.found: list[RecordError] = []
+
+    def take(self, fn, *args, default=None, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except RecordError as exc:
+            self.found.extend(exc.all)
+            return default
+
+    def unknown(self, d: dict, allowed: tuple[str, ...], where: str) -> None:
+        unknown = [k for k in d if k not in allowed]
+        if unknown:
+            names = ", ".join(short_repr(k, 30) for k in sorted(map(str, unknown))[:5])
+            names += f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            self.found.append(RecordError(where, f"unknown field(s) {names}; expected {', '.join(allowed)}"))
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise RecordError(self.found[0].field, self.found[0].message, all=self.found)
+
+
+def toll_from_dict(d: Any, where: str, require_bounds: bool = False) -> Toll:
+    """require_bounds: `low` and `high` must both be present (null for an open side), as in a submission,
+    where a left-out `high` would silently turn "15" into "at least 15"."""
     if not isinstance(d, dict):
         raise RecordError(where, f"expected an object with low/high/vague_term/approximate, got {type(d).__name__}")
-    unknown = set(d) - {"low", "high", "vague_term", "approximate"}
-    if unknown:
-        raise RecordError(where, f"unknown field(s) {', '.join(sorted(unknown))}")
-    low, high = _bound(d, "low", where), _bound(d, "high", where)
+    errors = _Errors()
+    errors.unknown(d, TOLL_FIELDS, where)
+    if require_bounds:
+        for key in ("low", "high"):
+            if key not in d:
+                errors.found.append(RecordError(f"{where}.{key}", "missing required field (null for an open side)"))
+    low, high = errors.take(_bound, d, "low", where), errors.take(_bound, d, "high", where)
     if low is not None and high is not None and low > high:
-        raise RecordError(where, f"low ({low}) is greater than high ({high})")
+        errors.found.append(RecordError(where, f"low ({low}) is greater than high ({high})"))
     vague = d.get("vague_term")
     if vague is not None and not isinstance(vague, str):
-        raise RecordError(f"{where}.vague_term", "expected a string or null")
+        errors.found.append(RecordError(f"{where}.vague_term", "expected a string or null"))
     approximate = d.get("approximate", False)
     if not isinstance(approximate, bool):
-        raise RecordError(f"{where}.approximate", "expected true or false")
+        errors.found.append(RecordError(f"{where}.approximate", "expected true or false"))
+    errors.raise_any()
     return Toll(low=low, high=high, vague_term=vague, approximate=approximate)
 
 
 def mention_from_dict(d: Any, where: str, require_text: bool = True) -> Mention:
-    mid = _require(d, "id", where, (str,))
-    label = _choice(d, "label", where, LABELS)
-    start = _require(d, "start", where, (int,))
-    end = _require(d, "end", where, (int,))
-    if start < 0 or end <= start:
-        raise RecordError(f"{where}", f"bad offsets start={start} end={end}: need 0 <= start < end")
-    text = _require(d, "text", where, (str,)) if require_text else d.get("text", "")
-    if not isinstance(text, str):
-        raise RecordError(f"{where}.text", "expected a string")
+    if not isinstance(d, dict):
+        raise RecordError(where, f"expected an object, got {type(d).__name__}")
+    errors = _Errors()
+    errors.unknown(d, MENTION_FIELDS, where)
+    mid = errors.take(_require, d, "id", where, (str,))
+    label = errors.take(_choice, d, "label", where, LABELS)
+    start = errors.take(_require, d, "start", where, (int,))
+    end = errors.take(_require, d, "end", where, (int,))
+    if start is not None and end is not None and (start < 0 or end <= start):
+        errors.found.append(RecordError(f"{where}", f"bad offsets start={start} end={end}: need 0 <= start < end"))
+    if require_text:
+        text = errors.take(_require, d, "text", where, (str,), default="")
+    else:
+        text = d.get("text", "")
+        if not isinstance(text, str):
+            errors.found.append(RecordError(f"{where}.text", "expected a string"))
+        elif "text" in d and not text:
+            errors.found.append(RecordError(f"{where}.text", "empty; give text[start:end] or leave the field out"))
+    errors.raise_any()
     return Mention(id=mid, label=label, start=start, end=end, text=text)
 
 
 def claim_from_dict(d: Any, where: str) -> Claim:
-    cid = _require(d, "id", where, (str,))
-    actors = _require(d, "actors", where, (list,)) if "actors" in d else []
+    """Checks every field of the claim and raises one RecordError carrying all problems (`.all`)."""
+    if not isinstance(d, dict):
+        raise RecordError(where, f"expected an object, got {type(d).__name__}")
+    errors = _Errors()
+    errors.unknown(d, CLAIM_FIELDS, where)
+    optional = lambda key: errors.take(_require, d, key, where, (str,), nullable=True) if key in d else None  # noqa: E731
+    cid = errors.take(_require, d, "id", where, (str,))
+    actors = errors.take(_require, d, "actors", where, (list,), default=[]) if "actors" in d else []
     for i, a in enumerate(actors):
         if not isinstance(a, str):
-            raise RecordError(f"{where}.actors[{i}]", "expected a mention id (string)")
-    return Claim(
+            errors.found.append(RecordError(f"{where}.actors[{i}]", "expected a mention id (string)"))
+    claim = dict(
         id=cid,
-        casualty=_require(d, "casualty", where, (str,)),
-        claimant=_require(d, "claimant", where, (str,), nullable=True),
+        casualty=errors.take(_require, d, "casualty", where, (str,)),
+        claimant=errors.take(_require, d, "claimant", where, (str,), nullable=True),
         actors=tuple(actors),
-        outcome=_choice(d, "outcome", where, OUTCOMES),
-        victims=_choice(d, "victims", where, VICTIMS),
-        toll=toll_from_dict(_require(d, "toll", where, (dict,)), f"{where}.toll"),
-        subset_of=_require(d, "subset_of", where, (str,), nullable=True) if "subset_of" in d else None,
-        event=_require(d, "event", where, (str,), nullable=True) if "event" in d else None,
-        modality=_choice(d, "modality", where, MODALITIES) if "modality" in d else "asserted",
-        restates=_require(d, "restates", where, (str,), nullable=True) if "restates" in d else None,
+        outcome=errors.take(_choice, d, "outcome", where, OUTCOMES),
+        victims=errors.take(_choice, d, "victims", where, VICTIMS),
+        toll=errors.take(lambda: toll_from_dict(_require(d, "toll", where, (dict,)), f"{where}.toll", require_bounds=True)),
+        subset_of=optional("subset_of"),
+        event=optional("event"),
+        modality=errors.take(_choice, d, "modality", where, MODALITIES) if "modality" in d else "asserted",
+        restates=optional("restates"),
     )
+    errors.raise_any()
+    return Claim(**claim)
 
 
 def event_from_dict(d: Any, where: str) -> Event:

@@ -15,18 +15,29 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
-from bench.problems import Problem, ProblemsFound, RecordError
+from bench.problems import Problem, ProblemsFound, RecordError, short_repr
 from bench.schema import LABELS, TAG_NAMES, Claim, Document, Mention, claim_from_dict, mention_from_dict
 from bench.tokenize import tokenize
 from bench.validation import check_claims, check_mentions
 
-MAX_LINE_BYTES = 16 << 20  # one document's predictions; a longer line is reported and skipped
+# Resource limits (docs/submission.md, "Limits"), each checked before the work it bounds.
+MAX_LINE_BYTES = 16 << 20  # one document's predictions; a longer line is reported and skipped unparsed
+MAX_MENTIONS = 10_000  # per document, checked before any mention is parsed
+# Claims per document, checked before any claim is parsed: the dataset's largest document has 12, and
+# claim matching compares every gold claim with every predicted one.
+MAX_CLAIMS = 2_000
 MAX_PROBLEMS = 1000  # kept in full; beyond that only counted, so a garbage file cannot exhaust memory
 BLOCK = 8 << 20
+
+# The hint for missing documents names the switch of the caller: `--allow-missing` on the command line,
+# the keyword in Python; the leaderboard has none (every test document needs a record).
+API_MISSING_HINT = "pass allow_missing=True to score missing documents as empty"
+CLI_MISSING_HINT = "pass --allow-missing to score missing documents as empty"
 
 SUBMISSION_FIELDS = ("id", "mentions", "claims", "tags")
 # Fields of the dataset format: a system may echo a gold-format record back; they are ignored quietly.
@@ -91,10 +102,12 @@ class _Collector:
 
 
 def iter_lines(fh: IO[bytes], max_line_bytes: int = MAX_LINE_BYTES, block: int = BLOCK,
-               ) -> Iterator[tuple[int, Optional[bytes], int]]:
+               skip_blank: bool = False) -> Iterator[tuple[int, Optional[bytes], int]]:
     """(line number, content without the newline or None when too long, length in bytes) per line,
     reading fixed-size blocks into one reused buffer: memory stays O(block + max_line_bytes) whatever the
-    file holds, and the bytes of an over-long line are only counted, never copied."""
+    file holds, and the bytes of an over-long line are only counted, never copied. skip_blank: runs of
+    lines of only spaces, tabs and CRs are skipped at C speed, the numbers of the other lines staying
+    right (a blank line cut by a block boundary may still be yielded)."""
     buf = bytearray(block)
     view = memoryview(buf)
     readinto = getattr(fh, "readinto", None)
@@ -115,6 +128,13 @@ def iter_lines(fh: IO[bytes], max_line_bytes: int = MAX_LINE_BYTES, block: int =
             buf[:n] = data
         pos = 0
         while pos <= n:
+            if skip_blank and not length:
+                # Runs of blank lines are skipped at C speed (a file of 100 MB of newlines would otherwise
+                # take a minute): count their newlines and jump to the next line with content.
+                last = buf.rfind(b"\n", pos, _BLANK.match(buf, pos, n).end())
+                if last >= 0:
+                    lineno += buf.count(b"\n", pos, last + 1)
+                    pos = last + 1
             nl = buf.find(b"\n", pos, n)
             stop = n if nl < 0 else nl
             length += stop - pos
@@ -135,8 +155,28 @@ def iter_lines(fh: IO[bytes], max_line_bytes: int = MAX_LINE_BYTES, block: int =
         yield lineno + 1, (None if too_long else bytes(pending)), length
 
 
+_BLANK = re.compile(rb"[ \t\r\n]*")  # a simple class: a repeated group took 4 s per 8 MiB of newlines
+
+
 def _reject_constant(name: str):
     raise ValueError(f"{name} is not allowed in JSON (use null or a number)")
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    # json.loads keeps the last of two equal keys without a word; two `start`s or two `claims` in one
+    # object are ambiguous, so they are refused.
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(f"duplicate key {short_repr(key)} in an object")
+            seen.add(key)
+    return out
 
 
 def decode_line(raw: bytes) -> tuple[Any, Optional[str]]:
@@ -146,12 +186,12 @@ def decode_line(raw: bytes) -> tuple[Any, Optional[str]]:
     except UnicodeDecodeError as exc:
         return None, f"not valid UTF-8 (byte {exc.start} of the line)"
     try:
-        return json.loads(text, parse_constant=_reject_constant), None
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys), None
     except json.JSONDecodeError as exc:
         return None, f"invalid JSON: {exc.msg} at column {exc.colno}"
     except RecursionError:
         return None, "invalid JSON: nested too deeply"
-    except ValueError as exc:  # NaN/Infinity, integers too long to convert
+    except ValueError as exc:  # NaN/Infinity, duplicate keys, integers of more than 4,300 digits
         return None, f"invalid JSON: {exc}"
 
 
@@ -187,7 +227,8 @@ def parse_prediction(obj: Any, doc: Document, offsets: Optional[Sequence[tuple[i
 
     unknown = sorted(k for k in obj if k not in SUBMISSION_FIELDS and k not in DATASET_FIELDS)
     if unknown:
-        found.append(("warning", "", f"unknown field(s) {', '.join(map(repr, unknown))} ignored"))
+        shown = ", ".join(short_repr(k) for k in unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+        found.append(("warning", "", f"unknown field(s) {shown} ignored"))
     has_tags = "tags" in obj
     if has_tags and ("mentions" in obj or "claims" in obj):
         error("tags", "give either `tags` (span-only) or `mentions` and `claims`, not both")
@@ -207,7 +248,7 @@ def parse_prediction(obj: Any, doc: Document, offsets: Optional[Sequence[tuple[i
             error("tags", f"{len(tags)} tags but the document has {len(offsets)} tokens")
         bad = [(i, t) for i, t in enumerate(tags) if not (isinstance(t, str) and t in TAG_SET)]
         for i, t in bad[:5]:
-            error(f"tags[{i}]", f"{t!r} is not one of {', '.join(TAG_NAMES)}")
+            error(f"tags[{i}]", f"{short_repr(t)} is not one of {', '.join(TAG_NAMES)}")
         if len(bad) > 5:
             error("tags", f"... and {len(bad) - 5} more unknown tags")
         if any(s == "error" for s, _, _ in found):
@@ -218,26 +259,33 @@ def parse_prediction(obj: Any, doc: Document, offsets: Optional[Sequence[tuple[i
     if not isinstance(raw_mentions, list):
         error("mentions", f"expected a list, got {_kind(raw_mentions)}")
         return None, found
+    if len(raw_mentions) > MAX_MENTIONS:
+        error("mentions", f"{len(raw_mentions):,} mentions; the limit is {MAX_MENTIONS:,} per document")
+        return None, found
     mentions = []
     for i, m in enumerate(raw_mentions):
         try:
             mentions.append(mention_from_dict(m, f"mentions[{i}]", require_text=False))
         except RecordError as exc:
-            error(exc.field, exc.message)
+            for e in exc.all:
+                error(e.field, e.message)
     mentions_ok = len(mentions) == len(raw_mentions)
     if mentions_ok:
         for field_, message in check_mentions(doc.text, mentions, require_text=False):
             error(field_, message)
         for i, m in enumerate(mentions):
             if m.text and 0 <= m.start < m.end <= len(doc.text) and m.text != doc.text[m.start:m.end]:
-                error(f"mentions[{i}].text", f"{m.text!r} does not match text[{m.start}:{m.end}] = "
-                                             f"{doc.text[m.start:m.end]!r} (offsets are Unicode characters)")
+                error(f"mentions[{i}].text", f"{short_repr(m.text)} does not match text[{m.start}:{m.end}] = "
+                                             f"{short_repr(doc.text[m.start:m.end])} (offsets are Unicode characters)")
 
     raw_claims = obj.get("claims", [])
     if raw_claims is None:
         raw_claims = []
     if not isinstance(raw_claims, list):
         error("claims", f"expected a list, got {_kind(raw_claims)}")
+        return None, found
+    if len(raw_claims) > MAX_CLAIMS:
+        error("claims", f"{len(raw_claims):,} claims; the limit is {MAX_CLAIMS:,} per document")
         return None, found
     claims = []
     for i, c in enumerate(raw_claims):
@@ -247,7 +295,8 @@ def parse_prediction(obj: Any, doc: Document, offsets: Optional[Sequence[tuple[i
         try:
             claims.append(claim_from_dict(c, f"claims[{i}]"))
         except RecordError as exc:
-            error(exc.field, exc.message)
+            for e in exc.all:
+                error(e.field, e.message)
     if mentions_ok and len(claims) == len(raw_claims):
         for field_, message in check_claims(mentions, claims):
             error(field_, message)
@@ -263,7 +312,7 @@ def _records(source: Source, max_line_bytes: int) -> Iterator[tuple[int, Any, Op
             yield from _records(fh, max_line_bytes)
         return
     if hasattr(source, "read"):
-        for lineno, raw, length in iter_lines(source, max_line_bytes):  # type: ignore[arg-type]
+        for lineno, raw, length in iter_lines(source, max_line_bytes, skip_blank=True):  # type: ignore[arg-type]
             if raw is None:
                 yield lineno, None, f"line is {length} bytes long, over the limit of {max_line_bytes} bytes for one document"
                 continue
@@ -279,17 +328,26 @@ def _records(source: Source, max_line_bytes: int) -> Iterator[tuple[int, Any, Op
 
 
 def source_name(source: Source) -> str:
+    """How problems and results name the source. A file name that is not valid UTF-8 (Python keeps its
+    bytes as lone surrogates) is shown with U+FFFD in their place, so it can be printed and written to
+    JSON."""
     if isinstance(source, (str, os.PathLike)):
-        return str(source)
-    if hasattr(source, "read"):
-        return str(getattr(source, "name", "<stream>"))
-    return "<predictions>"
+        name = os.fsdecode(source)
+    elif hasattr(source, "read"):
+        name = str(getattr(source, "name", "<stream>"))
+    else:
+        return "<predictions>"
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_submission(source: Source, gold: Union[Mapping[str, Document], Sequence[Document]], *,
                     allow_missing: bool = False, max_line_bytes: int = MAX_LINE_BYTES,
-                    max_problems: int = MAX_PROBLEMS) -> Submission:
-    """Read and check a predictions file against gold documents; never raises on bad input."""
+                    max_problems: int = MAX_PROBLEMS, missing_hint: Optional[str] = API_MISSING_HINT,
+                    ) -> Submission:
+    """Read and check a predictions file against gold documents; never raises on bad input.
+
+    missing_hint: what the caller's user can do about missing documents, added to their problem (None:
+    nothing can be done, as on the leaderboard)."""
     gold_by_id = gold if isinstance(gold, Mapping) else {d.id: d for d in gold}
     name = source_name(source)
     sub = Submission(source=name)
@@ -346,9 +404,9 @@ def read_submission(source: Source, gold: Union[Mapping[str, Document], Sequence
         elif sub.records == 0:
             problems.add(None, f"the file holds no predictions ({len(gold_by_id)} gold documents expected)")
         else:
+            hint = f" ({missing_hint})" if missing_hint else ""
             for doc_id in sub.missing:
-                problems.add(None, "document missing from the predictions "
-                                   "(pass --allow-missing to score missing documents as empty)", doc_id, "id")
+                problems.add(None, f"document missing from the predictions{hint}", doc_id, "id")
     sub.problems = problems.result()
     return sub
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from bench.schema import Toll
+from bench.schema import MAX_BOUND, Toll
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -110,7 +110,14 @@ def tokens_of(text: str) -> list[str]:
 
 
 def parse_number_at(words: list[str], i: int) -> Optional[tuple[int, int]]:
-    """Parse a number (digits or words) starting at words[i]; return (value, index after it) or None."""
+    """Parse a number (digits or words) starting at words[i]; return (value, index after it) or None.
+    A number above MAX_BOUND is no casualty figure (a year count, an amount of money, a 4,301-digit
+    string that Python would not even convert): None."""
+    found = _parse_number_at(words, i)
+    return None if found is None or found[0] > MAX_BOUND else found
+
+
+def _parse_number_at(words: list[str], i: int) -> Optional[tuple[int, int]]:
     n = len(words)
     if i >= n:
         return None
@@ -120,7 +127,10 @@ def parse_number_at(words: list[str], i: int) -> Optional[tuple[int, int]]:
         # "1,200" is a thousands separator; "15,000," keeps working; "3,4" is not a number we read.
         if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+", digits):
             digits = digits.split(",")[0]
-        value, j = int(digits.replace(",", "")), i + 1
+        digits = digits.replace(",", "")
+        if len(digits) > len(str(MAX_BOUND)):
+            return None
+        value, j = int(digits), i + 1
         if j < n and words[j] in SCALES:
             value, j = value * SCALES[words[j]], j + 1
         elif j < n and words[j] == "dozen":

@@ -100,14 +100,20 @@ def _check_ref(by_id: dict[str, Mention], ref: str, labels: tuple[str, ...], whe
 
 
 def _check_subset_cycles(claims: Sequence[Claim]) -> list[Finding]:
+    """Each claim has at most one subset_of parent, so the chains form a functional graph: walk each chain
+    once, marking claims as finished, and the whole check is linear in the number of claims (re-walking
+    from every claim took minutes on a valid 100k-claim chain)."""
     parent = {c.id: c.subset_of for c in claims}
+    finished: set[str] = set()
     for start in parent:
-        seen, node = set(), start
-        while node is not None and node in parent:
-            if node in seen:
-                return [("claims", f"subset_of forms a cycle through claim {start!r}")]
-            seen.add(node)
+        path: set[str] = set()
+        node = start
+        while node is not None and node in parent and node not in finished:
+            if node in path:
+                return [("claims", f"subset_of forms a cycle through claim {node!r}")]
+            path.add(node)
             node = parent[node]
+        finished |= path
     return []
 
 

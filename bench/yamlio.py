@@ -38,6 +38,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]: c` would give an unhashable key
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value, not a list or a mapping", key_node.start_mark)
         key = loader.construct_object(key_node, deep=True)
         if key in result:
             raise yaml.constructor.ConstructorError(
@@ -56,13 +59,29 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
 
 def _construct_date(loader: _LineLoader, node: yaml.ScalarNode) -> str:
     # Dates stay ISO strings: the schema stores them as text and JSON has no date type.
-    value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    try:
+        value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:  # 2026-02-30
+        raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a date ({exc})", node.start_mark)
     return value.isoformat() if isinstance(value, (_dt.date, _dt.datetime)) else str(value)
+
+
+MAX_INT_DIGITS = 100
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    # Python refuses to convert integers of more than 4,300 digits with a ValueError that names no line.
+    if len(node.value) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"an integer of {len(node.value)} characters; at most {MAX_INT_DIGITS} are accepted",
+            node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class YamlError(ValueError):
@@ -72,8 +91,34 @@ class YamlError(ValueError):
         self.message = message
 
 
+MAX_FLOW_DEPTH = 50
+
+
+def _check_flow_depth(text: str) -> None:
+    """PyYAML's scanner is quadratic in the depth of `[`/`{` nesting (64 KiB of brackets took 5 s before
+    failing): refuse deep flow nesting before parsing. Quoted text is skipped; the count is rough at the
+    edges (an apostrophe in a plain scalar hides what follows it), and the RecursionError below stays the
+    backstop."""
+    depth, quote = 0, None
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for ch in line:
+            if quote:
+                quote = None if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    _raise(lineno, f"nested more than {MAX_FLOW_DEPTH} levels deep")
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+            elif ch == "#" and not depth:
+                break
+
+
 def load_yaml_with_lines(text: str) -> Any:
     """Parse YAML safely; raise YamlError(line, message) for syntax errors and unsafe tags."""
+    _check_flow_depth(text)
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader subclasses SafeLoader
     except yaml.MarkedYAMLError as exc:
@@ -82,6 +127,8 @@ def load_yaml_with_lines(text: str) -> Any:
         return _raise(line, " ".join(filter(None, [exc.context, exc.problem])) or str(exc))
     except yaml.YAMLError as exc:
         return _raise(None, str(exc))
+    except RecursionError:
+        return _raise(None, "nested too deeply")
 
 
 def _raise(line: Optional[int], message: str):

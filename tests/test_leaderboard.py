@@ -132,8 +132,13 @@ def test_add_refuses_path_traversal_and_overwrite(board_root, tmp_path):
     assert not (board_root / "x").exists() and not (board_root.parent / "x").exists()
     with pytest.raises(ProblemsFound, match="exists; pass --force"):
         add_submission(board_root, "half", preds, meta, data_dir=DATA)
-    target = add_submission(board_root, "half-copy", preds, meta, data_dir=DATA)
-    assert (target / "predictions.jsonl").read_bytes() == preds.read_bytes()
+    # The same predictions under a second slug are refused (issue 14, item 9); a changed file is added.
+    with pytest.raises(ProblemsFound, match="byte-identical to the predictions of submission 'half'"):
+        add_submission(board_root, "half-copy", preds, meta, data_dir=DATA)
+    changed = tmp_path / "changed.jsonl"
+    changed.write_bytes(preds.read_bytes() + b"\n")
+    target = add_submission(board_root, "half-copy", changed, meta, data_dir=DATA)
+    assert (target / "predictions.jsonl").read_bytes() == changed.read_bytes()
 
 
 def test_check_names_the_stale_file(board_root, capsys):

@@ -111,7 +111,7 @@ def test_missing_documents_are_an_error_unless_allowed():
     with pytest.raises(ProblemsFound) as exc:
         score(preds, docs)
     assert [p.doc_id for p in exc.value.problems] == ["d3"]
-    assert "--allow-missing" in str(exc.value)
+    assert "allow_missing=True" in str(exc.value) and "--allow-missing" not in str(exc.value)
     result = score(preds, docs, allow_missing=True, resamples=0, per_doc=True)
     assert result["documents"]["missing"] == 1 and result["documents"]["missing_ids"] == ["d3"]
     assert any("1 of 3 gold document(s) have no predictions" in w for w in result["warnings"])

@@ -10,6 +10,7 @@ from bench.problems import Problem
 from bench.scoring import score
 from bench.submission import read_submission
 from conftest import make_doc, prediction_of
+from fuzz.cases import paths
 
 TEXT = "Officials said at least 21 civilians were killed by the army on Sunday."
 DOC = make_doc("d1", TEXT, [("o", "CLAIMANT", "Officials"), ("m", "CASUALTY", "at least 21 civilians"),
@@ -24,16 +25,6 @@ scalars = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.integers(
            st.sampled_from(["CASUALTY", "B-ACTOR", "m", "o", "a", "killed", "d1", "", "NaN"]))
 junk = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
                     max_leaves=8)
-
-
-def paths(obj, prefix=()):
-    yield prefix
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from paths(v, prefix + (k,))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from paths(v, prefix + (i,))
 
 
 @st.composite

@@ -151,7 +151,8 @@ def _write_json(path: Path, data: dict) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        # backslashreplace: a lone surrogate (from a name that is not UTF-8) becomes a JSON \\u escape.
+        path.write_bytes(text.encode("utf-8", "backslashreplace"))
     except OSError as exc:
         from bench.cli import UsageError
 
@@ -167,13 +168,27 @@ def _gold_arg(args):
     return args.gold if args.gold is not None else None
 
 
+def _cli_hints(call):
+    """Run a library call; problems that name the Python keyword `allow_missing=True` name the
+    command-line switch instead."""
+    from dataclasses import replace
+
+    from bench.submission import API_MISSING_HINT, CLI_MISSING_HINT
+
+    try:
+        return call()
+    except ProblemsFound as exc:
+        raise ProblemsFound([replace(p, message=p.message.replace(API_MISSING_HINT, CLI_MISSING_HINT))
+                             for p in exc.problems]) from None
+
+
 def cmd_score(args) -> int:
     from bench.scoring import score
 
-    result = score(args.predictions, _gold_arg(args), split=args.split, schemes=args.schemes,
+    result = _cli_hints(lambda: score(args.predictions, _gold_arg(args), split=args.split, schemes=args.schemes,
                    resamples=args.resamples, seed=args.seed, confidence=args.confidence, unit=args.unit,
                    allow_missing=args.allow_missing, per_doc=args.per_doc, data_dir=args.data_dir,
-                   progress=sys.stderr.isatty())
+                   progress=sys.stderr.isatty()))
     _warn(result["warnings"])
     if args.json is not None:
         _write_json(args.json, result)
@@ -284,10 +299,11 @@ def print_score(result: dict, per_doc: bool = False, by: tuple[str, ...] = (), c
 
 def cmd_validate(args) -> int:
     from bench.scoring.gold import resolve_gold
-    from bench.submission import read_submission
+    from bench.submission import CLI_MISSING_HINT, read_submission
 
     gs = resolve_gold(_gold_arg(args), args.split, args.data_dir)
-    sub = read_submission(args.predictions, gs.documents, allow_missing=args.allow_missing)
+    sub = read_submission(args.predictions, gs.documents, allow_missing=args.allow_missing,
+                          missing_hint=CLI_MISSING_HINT)
     if sub.errors:
         raise ProblemsFound(sub.problems)
     _warn([str(p) for p in sub.warnings])
@@ -306,9 +322,10 @@ def cmd_compare(args) -> int:
 
     if args.resamples == 0:
         raise UsageError("compare needs --resamples > 0")
-    result = compare(args.a, args.b, _gold_arg(args), split=args.split, schemes=args.schemes,
-                     resamples=args.resamples, seed=args.seed, confidence=args.confidence, unit=args.unit,
-                     allow_missing=args.allow_missing, data_dir=args.data_dir, progress=sys.stderr.isatty())
+    result = _cli_hints(lambda: compare(args.a, args.b, _gold_arg(args), split=args.split, schemes=args.schemes,
+                                        resamples=args.resamples, seed=args.seed, confidence=args.confidence,
+                                        unit=args.unit, allow_missing=args.allow_missing, data_dir=args.data_dir,
+                                        progress=sys.stderr.isatty()))
     _warn(result["warnings"])
     if args.json is not None:
         _write_json(args.json, result)

@@ -8,12 +8,13 @@ nothing but a plain link ever reaches the page.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from bench.problems import Problem
+from bench.problems import Problem, short_repr
 from bench.yamlio import LineDict, YamlError, load_yaml_with_lines
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -59,9 +60,30 @@ class SubmissionMeta:
 
 def check_slug(slug: str) -> Optional[str]:
     """None when `slug` is a valid submission folder name, else why not."""
-    if not isinstance(slug, str) or not SLUG.match(slug):
+    # fullmatch: `$` in a regex also matches before a final newline, which let "abc\n" through.
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
         return (f"invalid submission slug {slug!r}: use 1-64 lowercase letters, digits and inner hyphens "
                 "(no slashes, dots or spaces)")
+    return None
+
+
+# An http(s) URL of printable ASCII without spaces, quotes or angle brackets (non-ASCII must be
+# percent-encoded); the renderers percent-encode the characters that are Markdown syntax.
+URL = re.compile(r"https?://[!#-&(-;=?-~]+")
+MULTILINE = ("description", "training_data_notes")
+
+
+def text_problem(value: str, multiline: bool = False) -> Optional[str]:
+    """Why a submission string cannot be shown on the board, or None. Control characters, bidi overrides,
+    zero-width and other invisible characters (and lone surrogates, which are not even UTF-8) could
+    disguise a name or reorder what a reader sees, so they are refused."""
+    for i, c in enumerate(value):
+        if c.isprintable() or c == " " or (multiline and c in "\n\t"):
+            continue
+        if unicodedata.category(c) == "Zs":  # no-break and other spaces: shown as a space
+            continue
+        return (f"character {i + 1} is U+{ord(c):04X} ({unicodedata.name(c, unicodedata.category(c))}); control, "
+                "format and invisible characters are not allowed")
     return None
 
 
@@ -75,13 +97,19 @@ def _field_problem(key: str, value: Any, kind: str, limit: int) -> Optional[str]
         for item in items:
             if not isinstance(item, str) or not item.strip() or len(item) > limit:
                 return f"each author must be a non-empty string of at most {limit} characters"
+            if text_problem(item):
+                return f"author {item!r}: {text_problem(item)}"
         return None
     if not isinstance(value, str) or not value.strip():
         return "expected a non-empty string"
     if len(value) > limit:
         return f"at most {limit} characters, got {len(value)}"
-    if kind == "url" and not re.match(r"^https?://[^\s<>\"']+$", value):
-        return "expected an http:// or https:// URL"
+    why = text_problem(value, multiline=key in MULTILINE)
+    if why:
+        return why
+    if kind == "url" and not URL.fullmatch(value):
+        return ("expected an http:// or https:// URL of printable ASCII characters without spaces, quotes or "
+                "angle brackets (percent-encode others)")
     if kind == "date":
         try:
             date.fromisoformat(value)
@@ -92,7 +120,9 @@ def _field_problem(key: str, value: Any, kind: str, limit: int) -> Optional[str]
     return None
 
 
-def load_meta(path: Path) -> tuple[Optional[SubmissionMeta], list[Problem]]:
+def load_meta(path: Path, baseline_allowed: bool = True) -> tuple[Optional[SubmissionMeta], list[Problem]]:
+    """baseline_allowed: whether this submission is one of the maintainers' baselines
+    (leaderboard/maintainers.yaml); `baseline: true` is refused otherwise."""
     path = Path(path)
     if not path.is_file():
         return None, [Problem(str(path), None, "missing meta.yaml (see docs/submitting.md)")]
@@ -110,7 +140,8 @@ def load_meta(path: Path) -> tuple[Optional[SubmissionMeta], list[Problem]]:
     problems = []
     for key in data:
         if key not in FIELDS:
-            problems.append(Problem(str(path), data.line_of(key), f"unknown field {key!r}; expected {', '.join(FIELDS)}", field=str(key)))
+            problems.append(Problem(str(path), data.line_of(key), f"unknown field {short_repr(key)}; expected "
+                                    f"{', '.join(FIELDS)}", field=short_repr(key)))
     values: dict[str, Any] = {}
     for key, (required, kind, limit) in FIELDS.items():
         if key not in data or data[key] is None:
@@ -122,6 +153,9 @@ def load_meta(path: Path) -> tuple[Optional[SubmissionMeta], list[Problem]]:
             problems.append(Problem(str(path), data.line_of(key), why, field=key))
         else:
             values[key] = tuple([data[key]] if isinstance(data[key], str) else data[key]) if kind == "authors" else data[key]
+    if values.get("baseline") and not baseline_allowed:
+        problems.append(Problem(str(path), data.line_of("baseline"), "`baseline: true` is reserved for the "
+                                "maintainers' baselines listed in leaderboard/maintainers.yaml", field="baseline"))
     if values.get("training_data") == "external" and not values.get("training_data_notes"):
         problems.append(Problem(str(path), data.line_of("training_data"),
                                 "external training data must be described in training_data_notes", field="training_data_notes"))

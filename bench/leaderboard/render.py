@@ -1,13 +1,16 @@
 """Render the scored leaderboard as Markdown, JSON and one self-contained HTML page.
 
 All three are pure functions of the entries, with no timestamps, so rebuilding gives identical bytes.
-Everything that comes from a submission passes through `html.escape` (HTML) or `md_escape` (Markdown).
+Every string that comes from a submission is first passed through `clean_text` (no control, bidi or
+invisible characters, one line) for all three outputs, then through `html.escape` (HTML) or
+`md_escape` / `md_url` (Markdown), so that it shows as the text it is and never as markup.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 HEADLINE = (  # key, column title: the scorer's headline set (bench.scoring.HEADLINE), in its order
@@ -19,10 +22,45 @@ HEADLINE = (  # key, column title: the scorer's headline set (bench.scoring.HEAD
 LABELS = ("CASUALTY", "ACTOR", "CLAIMANT")
 
 
-def md_escape(text: str) -> str:
-    """Markdown table cells: no pipes, no raw HTML, no line breaks."""
-    out = html.escape(str(text), quote=True).replace("|", "\\|")
-    return " ".join(out.split())
+def clean_text(text: Any) -> str:
+    """One printable line: control, format (bidi overrides, zero-width), surrogate and other invisible
+    characters are removed, and any run of whitespace becomes one space."""
+    text = str(text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else " " if c.isspace() else "" for c in text)
+    return " ".join(text.split())
+
+
+def clean_strings(value: Any) -> Any:
+    """`clean_text` on every string inside lists and dicts (the meta of an entry)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clean_strings(v) for k, v in value.items()}
+    return value
+
+
+# ASCII punctuation that means something in GitHub Markdown: emphasis, code, links and images, table
+# cells, strikethrough, headings and issue references, math, autolinks (`:` of a scheme, `.` of `www.`,
+# `@` of an e-mail or a mention), emoji codes. Each is backslash-escaped; then & < > " ' become entities.
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#.!|~:@$^])")
+
+
+def md_escape(text: Any) -> str:
+    """Text for a Markdown table cell, shown literally: no markup, links, autolinks, HTML or extra cells."""
+    # Backslashes first, entities second: an entity's `#` must not be escaped. GitHub finds e-mail
+    # autolinks in the text after escapes are resolved, so an empty comment (dropped when the page is
+    # rendered) splits the address at its `@`.
+    escaped = html.escape(_MD_SYNTAX.sub(r"\\\1", clean_text(text)), quote=True)
+    return escaped.replace("\\@", "\\@<!-- -->")
+
+
+def md_url(url: str) -> str:
+    """A link destination that cannot end the link or the cell: the characters with a meaning there are
+    percent-encoded, which leaves the address the same for a browser."""
+    return re.sub(r"[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]", lambda m: "%{:02X}".format(ord(m.group())), clean_text(url))
 
 
 def _pct(x) -> str:
@@ -58,7 +96,7 @@ def render_markdown(board: dict) -> str:
         meta = e["meta"]
         name = md_escape(meta["system"]) + (" (baseline)" if meta.get("baseline") else "")
         mark = "**best**" if e["best"] else ("≈" if e["tied_with_best"] else "")
-        paper = f"[paper]({meta['paper']})" if meta.get("paper") else ""
+        paper = f"[paper](<{md_url(meta['paper'])}>)" if meta.get("paper") else ""
         cells = [str(e["rank"]), f"{name} {mark}".strip(), md_escape(meta.get("organisation") or "")]
         cells += [_interval(e["headline"][k]) for k, _ in HEADLINE]
         cells += [md_escape(meta["training_data"]), paper]

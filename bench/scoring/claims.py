@@ -85,8 +85,8 @@ class _Pairing:
                     _span(self.pred_by_id, c.claimant)) for c in pred_claims]
         self._memo: dict[tuple[str, int, int], bool] = {}
         # Candidates by figure: predicted claims whose CASUALTY overlaps and whose toll is equal.
-        self.by_figure = [[j for j, (pc, pt, _, _) in enumerate(self._p)
-                           if gc is not None and pc is not None and pt == gt and overlaps(*gc, *pc)]
+        self.by_figure = [{j for j, (pc, pt, _, _) in enumerate(self._p)
+                           if gc is not None and pc is not None and pt == gt and overlaps(*gc, *pc)}
                           for gc, gt, _, _ in self._g]
 
     def figure(self, i: int, j: int) -> bool:

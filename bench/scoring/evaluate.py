@@ -22,7 +22,7 @@ from bench.problems import ProblemsFound
 from bench.scoring import bootstrap
 from bench.scoring.collect import Collected, collect
 from bench.scoring.gold import GoldSet, resolve_gold
-from bench.scoring.metrics import HEADLINE, diagnostics, details, metric_functions, prf_dict, value
+from bench.scoring.metrics import HEADLINE, Sums, diagnostics, details, metric_functions, prf_dict, value
 from bench.scoring.signature import format_signature, signature_fields
 from bench.scoring.spans import SCHEMES
 from bench.submission import Submission, load_submission
@@ -85,6 +85,20 @@ def breakdowns(gs: GoldSet, c: Collected, fns) -> dict:
     return out
 
 
+def _nothing_to_score(row, col) -> dict[str, bool]:
+    """Per-document F1s with nothing to find and nothing predicted: undefined (None, shown as "-"), where
+    0.0 marked a perfect answer on an empty document as a failure (and 1.0 would reward silence)."""
+    spans = Sums(row, col).span("strict", "all")
+    empty = {
+        "claim_f1": row[col["claim.lenient.actual"]] + row[col["claim.lenient.possible"]] == 0,
+        "claim_f1_strict": row[col["claim.strict.actual"]] + row[col["claim.strict.possible"]] == 0,
+        "span_f1_strict": spans[1] + spans[2] == 0,
+        "toll_f1": row[col["toll.all.actual"]] + row[col["toll.all.total"]] == 0,
+        "event_link_f1": row[col["event.pred_figures"]] + row[col["event.figures"]] == 0,
+    }
+    return {k: bool(v) for k, v in empty.items()}
+
+
 def per_document(c: Collected, fns) -> list[dict]:
     missing = set(c.missing)
     col = c.col()
@@ -92,9 +106,12 @@ def per_document(c: Collected, fns) -> list[dict]:
     for d, doc_id in enumerate(c.doc_ids):
         row = c.counts[d]
         point = _point(c, fns, np.array([d]))
-        out.append({"id": doc_id, "missing": doc_id in missing,
-                    "claims": prf_dict(*(row[col[f"claim.lenient.{n}"]] for n in ("correct", "actual", "possible"))),
-                    "metrics": {k: point[k] for k in HEADLINE + ("claim_f1_strict",)}})
+        empty = _nothing_to_score(row, col)
+        claims = prf_dict(*(row[col[f"claim.lenient.{n}"]] for n in ("correct", "actual", "possible")))
+        if empty["claim_f1"]:
+            claims.update(precision=None, recall=None, f1=None)
+        out.append({"id": doc_id, "missing": doc_id in missing, "claims": claims,
+                    "metrics": {k: None if empty.get(k) else point[k] for k in HEADLINE + ("claim_f1_strict",)}})
     return out
 
 
