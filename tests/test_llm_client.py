@@ -2,6 +2,7 @@
 prompts and the contamination guard. The endpoint is a scripted HTTP server on 127.0.0.1 (tests/
 llm_endpoint.py) spoken to by the real openai client; tests/test_llm_server.py uses a real model server."""
 
+from pathlib import Path
 import json
 import socket
 
@@ -11,10 +12,11 @@ from baselines import get_extractor
 from baselines.llm.cache import ResponseCache, cache_key
 from baselines.llm.prompts import PromptBuilder, PromptSpec, choose_examples, guidelines_text
 from bench.contamination import check_shown, overlaps, shown_in_run
-from bench.dataset import repo_root
 from bench.problems import ProblemsFound
 from conftest import make_doc
 from llm_endpoint import ScriptedEndpoint
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 TEXT = "Gunmen killed at least 12 villagers in Kora on Monday, a local official said."
 ANSWER = json.dumps({"claims": [{"figure": "at least 12 villagers", "claimant": "a local official",
@@ -173,7 +175,7 @@ def test_few_shot_examples_are_deterministic_and_drawn_from_the_given_documents(
 
 def test_few_shot_prompt_shows_examples_as_turns_and_records_them():
     spec = PromptSpec.from_settings({**ZERO_SHOT, "variant": "few_shot", "k": 1})
-    builder = PromptBuilder(spec, repo_root())
+    builder = PromptBuilder(spec, REPO_ROOT)
     train = docs(1)
     builder.set_examples(train)
     messages = builder.messages("Some article.")
@@ -183,10 +185,10 @@ def test_few_shot_prompt_shows_examples_as_turns_and_records_them():
 
 
 def test_guidelines_variant_includes_the_chosen_sections():
-    text = guidelines_text(repo_root() / "docs" / "guidelines.md", ["1", "3"])
+    text = guidelines_text(REPO_ROOT / "docs" / "guidelines.md", ["1", "3"])
     assert "## 1. Mentions" in text and "## 3." in text and "## 2. Claims" not in text
     with pytest.raises(ValueError, match="no sections"):
-        guidelines_text(repo_root() / "docs" / "guidelines.md", ["42"])
+        guidelines_text(REPO_ROOT / "docs" / "guidelines.md", ["42"])
 
 
 def test_contamination_is_caught_by_id_and_by_text():

@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from bench.cli import main
-from bench.dataset import dump_record, read_documents, repo_root
+from bench.dataset import dump_record, read_documents
 from bench.submission import load_submission
 from conftest import make_doc
 
-MODEL_DIR = repo_root() / ".models" / "SmolLM2-135M-Instruct"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+MODEL_DIR = REPO_ROOT / ".models" / "SmolLM2-135M-Instruct"
 STARTUP_S = 900      # a loaded 2-core machine needs minutes to import torch and load 540 MB of weights
 
 
@@ -48,7 +50,7 @@ def smollm2_server(tmp_path_factory):
     with open(log, "wb") as fh:
         proc = subprocess.Popen([str(exe), "serve", str(MODEL_DIR), "--host", "127.0.0.1", "--port", str(port),
                                  "--device", "cpu", "--log-level", "warning"], stdout=fh, stderr=subprocess.STDOUT,
-                                env=env, cwd=str(repo_root()))
+                                env=env, cwd=str(REPO_ROOT))
     try:
         deadline = time.monotonic() + STARTUP_S
         while not _healthy(f"http://127.0.0.1:{port}/health"):

@@ -2,6 +2,7 @@
 Each test failed before its fix. The README is rendered by cmark-gfm, the library GitHub renders
 Markdown with, so what is checked is what a visitor of the repository would see."""
 
+from pathlib import Path
 import builtins
 import io
 import json
@@ -18,6 +19,8 @@ from bench.leaderboard import add_submission, build_board
 from bench.leaderboard.render import clean_text
 from bench.problems import ProblemsFound
 from test_leaderboard import DATA, META, RESAMPLES, board_root, write_submission  # noqa: F401 - fixture
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 HOSTILE = {
     "system": "[a](https://phish.example) ![p](https://track.example/p.png) www.phish.example a@phish.example",
@@ -101,10 +104,9 @@ def test_baseline_is_reserved_for_the_maintainers_list(board_root, tmp_path):
 
 def test_the_repository_board_lists_its_baselines():
     from bench.leaderboard.folders import maintainers_baselines
-    from bench.dataset import repo_root
-
-    slugs, problems = maintainers_baselines(repo_root() / "leaderboard")
-    assert problems == [] and slugs == {p.name for p in (repo_root() / "leaderboard" / "submissions").iterdir() if p.is_dir()}
+    
+    slugs, problems = maintainers_baselines(REPO_ROOT / "leaderboard")
+    assert problems == [] and slugs == {p.name for p in (REPO_ROOT / "leaderboard" / "submissions").iterdir() if p.is_dir()}
 
 
 # 3. meta.yaml values that crashed build and check.

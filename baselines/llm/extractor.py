@@ -48,12 +48,14 @@ class LLMExtractor(Extractor):
             raise ValueError("model.concurrency: expected at least 1")
         if not prompt:
             raise ValueError("model=llm needs a prompt template (prompt=zero_shot, few_shot or guidelines)")
-        from bench.dataset import repo_root
+        from bench.locations import find_checkout
 
         self.settings = {"base_url": base_url, "model": model, "temperature": temperature, "max_tokens": max_tokens,
                          "seed": seed, "top_p": top_p, "structured_output": structured_output}
         self.spec = PromptSpec.from_settings(dict(prompt))
-        self.prompts = PromptBuilder(self.spec, repo_root())
+        # Relative template paths (the guidelines) resolve in the checkout around the working directory,
+        # else in the one this package runs from.
+        self.prompts = PromptBuilder(self.spec, find_checkout() or Path(__file__).resolve().parents[2])
         self.trainable = self.prompts.needs_examples   # few-shot examples are drawn from train in `fit`
         self.sampling = Sampling(temperature=float(temperature), max_tokens=int(max_tokens),
                                  seed=None if seed is None else int(seed), top_p=top_p)
