@@ -23,6 +23,7 @@ from bench.problems import Problem, RecordError
 from bench.schema import LABELS, MODALITIES, OUTCOMES, PROVENANCES, VICTIMS, Claim, Document, Event, Mention, Toll, toll_from_dict
 from bench.tokenize import spans_to_iob2, tokenize
 from bench.tolls import find_toll, toll_from_expression
+from bench.lint import lint_document
 from bench.validation import check_gold_document
 from bench.yamlio import LineDict, LineList, YamlError, load_yaml_with_lines
 
@@ -323,8 +324,19 @@ def load_document(yaml_path: Path, result: AuthoringResult) -> None:
         if "no event with id" in message:
             continue  # already reported against the group files above
         rep.error(line, message, field_path)
+    # Guideline consistency (bench.lint): errors too, so the released data cannot carry these breaks.
+    for field_path, message in lint_document(doc, _claim_notes(data.get("claims"))):
+        rep.error(_line_for(field_path, data, mention_lines, claim_lines), message, field_path)
     result.documents.append(doc)
     result.extras[doc_id] = {k: data.get(k) for k in ("seed_file", "incident", "style") if k in data}
+
+
+def _claim_notes(entries: Any) -> dict[str, str]:
+    """Reviewers' notes by claim id (the lint lets a note justify an unusual victims class)."""
+    if not isinstance(entries, LineList):
+        return {}
+    return {c["id"]: str(c["note"]) for c in entries
+            if isinstance(c, LineDict) and isinstance(c.get("id"), str) and c.get("note") is not None}
 
 
 def _line_for(field_path: str, data: LineDict, mention_lines: list[int], claim_lines: list[int]) -> Optional[int]:
