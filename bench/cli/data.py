@@ -101,11 +101,13 @@ def cmd_validate(args) -> int:
 
 
 def cmd_stats(args) -> int:
+    from bench.targets import compare
+
     data_dir = Path(args.data_dir or default_data_dir())
     docs = {s: load_split(s, data_dir) for s in SPLITS}
     stats = statistics(docs)
     info = release_info(data_dir)
-    stats.update(version=info["version"], checksum=info["checksum"])
+    stats.update(version=info["version"], checksum=info["checksum"], targets=compare(stats))
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
@@ -120,9 +122,38 @@ def cmd_stats(args) -> int:
         table.add_row(title, *map(str, values), str(stat_row_total(stats, key)))
     console.print(table)
     console.print(f"conflicts ({len(stats['conflicts'])}): {', '.join(stats['conflicts'])}")
+    console.print(_targets_table(stats["targets"]))
+    phenomena = Table(title="Documents per phenomenon (from the gold labels)")
+    phenomena.add_column("phenomenon")
+    phenomena.add_column("documents", justify="right")
+    for name, count in stats["phenomena"].items():
+        phenomena.add_row(name.replace("_", " "), str(count))
+    console.print(phenomena)
     if info["recorded_checksum"] and info["recorded_checksum"] != info["checksum"]:
         console.print(f"[red]warning: release.json records checksum {info['recorded_checksum']}, files hash to {info['checksum']}[/red]")
     return 0
+
+
+def _format(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.1%}"
+    return "n/a" if value is None else str(value)
+
+
+def _targets_table(rows: list[dict]) -> Table:
+    met = sum(1 for r in rows if r["met"])
+    judged = sum(1 for r in rows if r["met"] is not None)
+    table = Table(title=f"Release targets: {met} of {judged} met")
+    for column, justify in (("measure", "left"), ("value", "right"), ("target", "right"), ("", "left")):
+        table.add_column(column, justify=justify)
+    for r in rows:
+        target = "report only" if r["target"] is None else (
+            _format(r["target"]) if isinstance(r["target"], bool) else f">= {_format(r['target'])}")
+        status = "" if r["met"] is None else ("[green]met[/green]" if r["met"] else "[red]unmet[/red]")
+        table.add_row(r["title"], _format(r["value"]), target, status)
+    return table
 
 
 def cmd_agreement(args) -> int:
