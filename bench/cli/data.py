@@ -164,7 +164,9 @@ def cmd_agreement(args) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    table = Table(title=f"Agreement on {result['documents']} documents (second annotation scored against gold)")
+    table = Table(title=f"Agreement on {result['documents']} documents in {result['event_groups']} event groups "
+                        f"(second annotation scored against gold: {result['second_claims']} claims vs "
+                        f"{result['gold_claims']})")
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_column("95% CI", justify="right")
@@ -175,5 +177,8 @@ def cmd_agreement(args) -> int:
         ci = m["ci"] and f"[{m['ci'][0]:.3f}, {m['ci'][1]:.3f}]"
         table.add_row(key, f"{m['value']:.3f}", ci or "")
     Console().print(table)
+    if result["lint_findings_in_second"]:
+        print(f"{result['lint_findings_in_second']} guideline-lint finding(s) in the second annotation "
+              "(warnings; adjudication resolves them)", file=sys.stderr)
     print(result["signature"])
     return 0
