@@ -102,7 +102,7 @@ class _Layout:
 
 
 def difficulty(docs: list[Document]) -> dict:
-    """The attribution-difficulty shares of docs/guidelines.md section 7 (targets in bench.targets):
+    """The attribution-difficulty shares (definitions in bench.sentences; targets in bench.targets):
     attributed claims whose claimant mention lies outside the casualty mention's sentence, CASUALTY
     mentions inside quotation marks, hard-wrapped documents, and (reported only) unattributed claims whose
     figure shares its sentence with a reporting verb."""
