@@ -141,3 +141,13 @@ def test_party_heads_and_their_limits():
     assert not same_party("our forces in the 6th Infantry Division", "the joint forces of the armed struggle movements")
     assert not same_party("the army", "the air force")
     assert not same_party("Israeli troops", "Israeli police")
+
+
+def test_cli_validate_reports_lint_findings_without_traceback(tree, capsys):
+    from bench.cli import main
+
+    path = tree / "authoring" / "docs" / "d1.yaml"
+    path.write_text(path.read_text().replace("modality: denied, event: e1}", "actors: [m6], modality: denied, event: e1}"))
+    assert main(["data", "validate", str(tree)]) == 1
+    err = capsys.readouterr().err
+    assert "[denied-with-actors]" in err and "Traceback" not in err
