@@ -77,11 +77,6 @@ def party_key(text: str) -> Optional[tuple[str, frozenset[str], frozenset[str]]]
     return ws[-1], frozenset(ws[:-1]), frozenset(w for w in complement if w not in FUNCTION_WORDS)
 
 
-def head_of(text: str) -> Optional[str]:
-    key = party_key(text)
-    return key[0] if key else None
-
-
 def _covers(small: frozenset[str], large: frozenset[str]) -> bool:
     """Every word of `small` matches a word of `large`, a word matching its derived forms by prefix
     ("mali" ~ "malian", "israel" ~ "israeli")."""

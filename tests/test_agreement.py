@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pytest
+from conftest import DOC_HEADER, group_yaml, write_authoring
 
 from bench.agreement import agreement
 from bench.cli import main
@@ -11,14 +12,7 @@ from bench.dataset import build, write_release
 from bench.problems import ProblemsFound
 
 TEXT = "At least 15 civilians, including 11 children, were killed, a local official said, blaming the army.\n"
-DOC = """title: null
-language: en
-published: 2024-01-03
-outlet: Test Wire
-provenance: authored
-license: CC-BY-4.0
-event_group: {group}
-mentions:
+DOC = DOC_HEADER + """mentions:
   - [m1, CASUALTY, "At least 15 civilians"]
   - [m2, CASUALTY, "11 children"]
   - [m3, CLAIMANT, "a local official"]
@@ -31,16 +25,9 @@ claims:
 
 def write_tree(root, docs):
     """docs: {doc_id: (group, split)}; every document gets the same text and labels."""
-    (root / "groups").mkdir(parents=True)
-    (root / "docs").mkdir()
-    (root / "dataset.yaml").write_text("name: t\nversion: '1'\nlicense: x\n")
-    for group, split in sorted(set(docs.values())):
-        (root / "groups" / f"{group}.yaml").write_text(
-            f"id: {group}\nsplit: {split}\nconflict: Testland\ndescription: d\nevents:\n"
-            f"  - {{id: {group}-e1, date: 2024-01-02, location: Town, description: A strike.}}\n")
-    for doc_id, (group, _) in docs.items():
-        (root / "docs" / f"{doc_id}.yaml").write_text(DOC.format(group=group, event=f"{group}-e1"))
-        (root / "docs" / f"{doc_id}.txt").write_text(TEXT)
+    groups = {group: group_yaml(group, split, [f"{group}-e1"]) for group, split in set(docs.values())}
+    write_authoring(root, groups, {doc_id: (DOC.format(group=group, event=f"{group}-e1"), TEXT)
+                                   for doc_id, (group, _) in docs.items()})
 
 
 @pytest.fixture

@@ -2,29 +2,16 @@
 its own `file:line` error, and the clean file passes."""
 
 import pytest
+from conftest import DOC_HEADER, group_yaml, write_authoring
 
 from bench.dataset import build
 from bench.lint import party_key, same_party
 
-GROUP = """id: g1
-split: test
-conflict: Testland
-description: A test group.
-events:
-  - {id: e1, date: 2024-01-02, location: Town, description: A raid.}
-"""
 TEXT = ("At least 15 villagers, including 11 children, were killed when the Malian army raided the market, "
         "a local official said, blaming the army and Wagner fighters.\n"
         "The Northern Front said its fighters had killed 20 soldiers of the Malian army, among them 3 officers.\n"
         "The army denied that 30 civilians had died.\n")
-DOC = """title: null
-language: en
-published: 2024-01-03
-outlet: Test Wire
-provenance: authored
-license: CC-BY-4.0
-event_group: g1
-mentions:
+DOC = DOC_HEADER.format(group="g1") + """mentions:
   - [m1, CASUALTY, "At least 15 villagers"]
   - [m2, CASUALTY, "11 children"]
   - [m3, ACTOR, "the Malian army"]
@@ -47,12 +34,7 @@ claims:
 @pytest.fixture
 def tree(tmp_path):
     root = tmp_path / "data"
-    (root / "authoring" / "groups").mkdir(parents=True)
-    (root / "authoring" / "docs").mkdir()
-    (root / "authoring" / "dataset.yaml").write_text("name: t\nversion: '1'\nlicense: x\n")
-    (root / "authoring" / "groups" / "g1.yaml").write_text(GROUP)
-    (root / "authoring" / "docs" / "d1.yaml").write_text(DOC)
-    (root / "authoring" / "docs" / "d1.txt").write_text(TEXT)
+    write_authoring(root / "authoring", {"g1": group_yaml("g1", "test")}, {"d1": (DOC, TEXT)})
     return root
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DOC_HEADER, group_yaml, write_authoring
 
 from bench.authoring import SPLITS, load_authoring
 from bench.dataset import build, load_split, release_info, stale_files, validate_file
@@ -131,14 +132,7 @@ def _floor_meets_target(t) -> bool:
     return t.floor >= t.target
 
 
-NEW_FEATURES_DOC = """title: null
-language: en
-published: 2025-01-02
-outlet: Test Wire
-provenance: authored
-license: CC-BY-4.0
-event_group: {group}
-mentions:
+NEW_FEATURES_DOC = DOC_HEADER + """mentions:
   - [m1, CASUALTY, "32 people"]
   - [m2, CLAIMANT, "the governor"]
   - [m4, CLAIMANT, "The governor"]
@@ -160,16 +154,9 @@ def test_schema_0_2_features_load_through_datasets(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("CLAIMBENCH_CACHE", str(tmp_path / "cache"))
     root = tmp_path / "data"
-    (root / "authoring" / "groups").mkdir(parents=True)
-    (root / "authoring" / "docs").mkdir()
-    (root / "authoring" / "dataset.yaml").write_text("name: t\nversion: '0.2.0'\nlicense: x\n")
-    for split in SPLITS:
-        group, event = f"g-{split}", f"e-{split}"
-        (root / "authoring" / "groups" / f"{group}.yaml").write_text(
-            f"id: {group}\nsplit: {split}\nconflict: Testland\ndescription: d\nevents:\n"
-            f"  - {{id: {event}, date: 2025-01-01, location: Town, description: A blast.}}\n")
-        (root / "authoring" / "docs" / f"d-{split}.yaml").write_text(NEW_FEATURES_DOC.format(group=group, event=event))
-        (root / "authoring" / "docs" / f"d-{split}.txt").write_text(NEW_FEATURES_TEXT)
+    write_authoring(root / "authoring", {f"g-{s}": group_yaml(f"g-{s}", s, [f"e-{s}"]) for s in SPLITS},
+                    {f"d-{s}": (NEW_FEATURES_DOC.format(group=f"g-{s}", event=f"e-{s}"), NEW_FEATURES_TEXT)
+                     for s in SPLITS}, version="0.2.0")
     release, problems = build(root)
     assert release is not None, [str(p) for p in problems]
     write_release(root, release)

@@ -85,19 +85,15 @@ def test_zero_words_do_not_swallow_figures():
 
 
 def test_explicit_zero_needs_no_override_in_the_authoring_files(tmp_path):
+    from conftest import DOC_HEADER, group_yaml, write_authoring
+
     from bench.dataset import build
 
     root = tmp_path / "data"
-    (root / "authoring" / "groups").mkdir(parents=True)
-    (root / "authoring" / "docs").mkdir()
-    (root / "authoring" / "dataset.yaml").write_text("name: t\nversion: '1'\nlicense: x\n")
-    (root / "authoring" / "groups" / "g1.yaml").write_text(
-        "id: g1\nsplit: test\nconflict: T\ndescription: d\nevents:\n  - {id: e1, date: null, location: X, description: d}\n")
-    (root / "authoring" / "docs" / "d1.txt").write_text("The army said no one was hurt in the shelling.\n")
-    (root / "authoring" / "docs" / "d1.yaml").write_text(
-        "title: null\nlanguage: en\npublished: null\noutlet: null\nprovenance: authored\nlicense: x\nevent_group: g1\n"
-        "mentions:\n  - [m1, CLAIMANT, \"The army\"]\n  - [m2, CASUALTY, \"no one\"]\n"
-        "claims:\n  - {id: c1, casualty: m2, claimant: m1, outcome: injured, event: e1}\n")
+    doc = DOC_HEADER.format(group="g1") + ("mentions:\n  - [m1, CLAIMANT, \"The army\"]\n  - [m2, CASUALTY, \"no one\"]\n"
+                                           "claims:\n  - {id: c1, casualty: m2, claimant: m1, outcome: injured, event: e1}\n")
+    write_authoring(root / "authoring", {"g1": group_yaml("g1", "test")},
+                    {"d1": (doc, "The army said no one was hurt in the shelling.\n")})
     release, problems = build(root)
     assert release is not None, [str(p) for p in problems]
     (doc,) = release.documents["test"]
