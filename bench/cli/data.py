@@ -31,9 +31,10 @@ def register(sub) -> None:
                    help="a dataset folder (authoring files and released files) or a .jsonl file in the dataset format")
     p.set_defaults(func=cmd_validate)
 
-    p = dsub.add_parser("stats", help="print the statistics table, version and checksum")
+    p = dsub.add_parser("stats", help="print the statistics, attribution difficulty, release targets (met/unmet) and "
+                                        "documents per phenomenon, with version and checksum")
     p.add_argument("--data-dir", type=Path, default=None)
-    p.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    p.add_argument("--json", action="store_true", help="print everything as JSON (targets under \"targets\")")
     p.set_defaults(func=cmd_stats)
 
     p = dsub.add_parser("agreement", help="inter-annotator agreement of a second annotation against the gold labels")
