@@ -249,12 +249,15 @@ def find_toll(text: str) -> Optional[Toll]:
 # Explicit zeros (schema 0.2): a CASUALTY span that says nobody was hit is the toll [0, 0].
 ZERO_OPENERS: tuple[tuple[str, ...], ...] = (("nobody",), ("none",), ("no", "one"), ("not", "one"),
                                              ("not", "a", "single"), ("not", "a"), ("no",))
+_ZERO_FIRST_WORDS = frozenset(phrase[0] for phrase in ZERO_OPENERS)
 
 
 def is_explicit_zero(words: list[str]) -> bool:
     """True for spans such as "no casualties", "no one", "nobody", "no deaths", "none of the passengers",
     "not a single civilian". Only the opening words count ("a village with no school" is unaffected), a
     bare "no" needs a noun after it, and the qualifiers "no fewer than 10", "no more than 5" stay figures."""
+    if not words or words[0] not in _ZERO_FIRST_WORDS:
+        return False  # the common case, decided without building a tuple per opener
     for phrase in ZERO_OPENERS:
         if tuple(words[:len(phrase)]) != phrase:
             continue
