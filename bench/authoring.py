@@ -23,6 +23,7 @@ from bench.problems import Problem, RecordError
 from bench.schema import LABELS, MODALITIES, OUTCOMES, PROVENANCES, VICTIMS, Claim, Document, Event, Mention, Toll, toll_from_dict
 from bench.tokenize import spans_to_iob2, tokenize
 from bench.tolls import find_toll, toll_from_expression
+from bench.lint import lint_document
 from bench.validation import check_gold_document
 from bench.yamlio import LineDict, LineList, YamlError, load_yaml_with_lines
 
@@ -62,6 +63,9 @@ class _Reporter:
 
     def error(self, line: Optional[int], message: str, field_path: Optional[str] = None) -> None:
         self.result.problems.append(Problem(self.file, line, message, self.doc_id, field_path))
+
+    def warn(self, line: Optional[int], message: str, field_path: Optional[str] = None) -> None:
+        self.result.problems.append(Problem(self.file, line, message, self.doc_id, field_path, severity="warning"))
 
 
 def _read_yaml(path: Path, rep: _Reporter) -> Optional[LineDict]:
@@ -274,7 +278,7 @@ def _read_text(path: Path, rep: _Reporter) -> Optional[str]:
     return text
 
 
-def load_document(yaml_path: Path, result: AuthoringResult) -> None:
+def load_document(yaml_path: Path, result: AuthoringResult, lint: bool = True) -> None:
     rep = _Reporter(result, str(yaml_path), yaml_path.stem)
     data = _read_yaml(yaml_path, rep)
     if data is None:
@@ -323,8 +327,21 @@ def load_document(yaml_path: Path, result: AuthoringResult) -> None:
         if "no event with id" in message:
             continue  # already reported against the group files above
         rep.error(line, message, field_path)
+    # Guideline consistency (bench.lint): errors, so the released data cannot carry these breaks; warnings
+    # where the annotation is measured as it stands (a blind second annotation before adjudication).
+    report = rep.error if lint else rep.warn
+    for field_path, message in lint_document(doc, _claim_notes(data.get("claims"))):
+        report(_line_for(field_path, data, mention_lines, claim_lines), message, field_path)
     result.documents.append(doc)
     result.extras[doc_id] = {k: data.get(k) for k in ("seed_file", "incident", "style") if k in data}
+
+
+def _claim_notes(entries: Any) -> dict[str, str]:
+    """Reviewers' notes by claim id (the lint lets a note justify an unusual victims class)."""
+    if not isinstance(entries, LineList):
+        return {}
+    return {c["id"]: str(c["note"]) for c in entries
+            if isinstance(c, LineDict) and isinstance(c.get("id"), str) and c.get("note") is not None}
 
 
 def _line_for(field_path: str, data: LineDict, mention_lines: list[int], claim_lines: list[int]) -> Optional[int]:
@@ -338,8 +355,9 @@ def _line_for(field_path: str, data: LineDict, mention_lines: list[int], claim_l
     return data.line_of(head) if head in data else None
 
 
-def load_authoring(root: Path) -> AuthoringResult:
-    """Compile data/authoring/ into Documents, collecting every problem instead of stopping at the first."""
+def load_authoring(root: Path, lint: bool = True) -> AuthoringResult:
+    """Compile data/authoring/ into Documents, collecting every problem instead of stopping at the first.
+    `lint=False` reports the guideline lint (bench.lint) as warnings instead of errors."""
     result = AuthoringResult(meta={})
     meta_path = root / "dataset.yaml"
     rep = _Reporter(result, str(meta_path))
@@ -358,6 +376,6 @@ def load_authoring(root: Path) -> AuthoringResult:
         if not txt.with_suffix(".yaml").exists():
             result.problems.append(Problem(str(txt), None, "text without an annotation file next to it"))
     for path in doc_paths:
-        load_document(path, result)
+        load_document(path, result, lint)
     # Document ids are file names, so they are unique by construction.
     return result

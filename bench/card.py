@@ -47,8 +47,19 @@ def stats_block(stats: dict, version: str, checksum: str) -> str:
     for title, key in STAT_ROWS:
         values = [stats["per_split"][s][key] for s in SPLITS]
         lines.append(f"| {title} | " + " | ".join(str(v) for v in values) + f" | {stat_row_total(stats, key)} |")
-    lines += ["", "Events shared by documents of different splits (background events) are counted in each split.", "", STATS_END]
+    d = stats["difficulty"]
+    lines += ["", "Events shared by documents of different splits (background events) are counted in each split.", "",
+              "Attribution difficulty (definitions in `bench/sentences.py`; targets and per-phenomenon document "
+              "counts: `claimbench data stats`): claimant outside the figure's sentence "
+              f"{_share(d['claimant_outside_sentence'])} of attributed claims, casualty mentions inside quotation "
+              f"marks {_share(d['casualty_in_quotes'])}, hard-wrapped documents {_share(d['hard_wrapped'])}, "
+              f"unattributed figures sharing a sentence with a reporting verb "
+              f"{_share(d['unattributed_with_reporting_verb'])}.", "", STATS_END]
     return "\n".join(lines)
+
+
+def _share(value) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
 
 
 def render_card(existing: str, meta: dict, stats: dict, version: str, checksum: str) -> str:

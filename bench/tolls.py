@@ -12,6 +12,7 @@ rules in docs/guidelines.md ("Toll normalisation") are implemented exactly once:
     "about 50"                   -> [50, 50], approximate
     "dozens"                     -> [24, None], vague_term "dozens"   (the literal floor of the word)
     "many"                       -> [None, None], vague_term "many"
+    "no casualties", "nobody"    -> [0, 0]             (explicit zeros: no one, none, no deaths)
 
 Number words parse like digits ("eleven", "twenty-one", "a hundred and thirty", "two dozen"). The figure
 is the first number expression in the text; a range ("between 20 and 30", "20 to 30", "20-30") is one
@@ -212,6 +213,8 @@ def _figure_at(words: list[str], i: int) -> Optional[tuple[Optional[int], Option
 def find_toll(text: str) -> Optional[Toll]:
     """Normalise the first figure in `text`; None when the text holds no figure."""
     words = tokens_of(text)
+    if is_explicit_zero(words):
+        return Toll(low=0, high=0)
     for i in range(len(words)):
         figure = _figure_at(words, i)
         if figure is None:
@@ -251,6 +254,29 @@ def find_toll(text: str) -> Optional[Toll]:
     if words and words[0] in ("a", "an") and len(words) > 1:
         return Toll(low=1, high=1)
     return None
+
+
+# Explicit zeros (schema 0.2): a CASUALTY span that says nobody was hit is the toll [0, 0].
+ZERO_OPENERS: tuple[tuple[str, ...], ...] = (("nobody",), ("none",), ("no", "one"), ("not", "one"),
+                                             ("not", "a", "single"), ("not", "a"), ("no",))
+_ZERO_FIRST_WORDS = frozenset(phrase[0] for phrase in ZERO_OPENERS)
+
+
+def is_explicit_zero(words: list[str]) -> bool:
+    """True for spans such as "no casualties", "no one", "nobody", "no deaths", "none of the passengers",
+    "not a single civilian". Only the opening words count ("a village with no school" is unaffected), a
+    bare "no" needs a noun after it, and the qualifiers "no fewer than 10", "no more than 5" stay figures."""
+    if not words or words[0] not in _ZERO_FIRST_WORDS:
+        return False  # the common case, decided without building a tuple per opener
+    for phrase in ZERO_OPENERS:
+        if tuple(words[:len(phrase)]) != phrase:
+            continue
+        if phrase == ("no",) and (len(words) < 2 or _match_phrase(words, 0, QUALIFIERS)):
+            continue
+        if phrase == ("not", "a") and len(words) < 3:
+            continue
+        return True
+    return False
 
 
 def normalise_toll(text: str) -> Toll:

@@ -72,3 +72,33 @@ def prediction_of(doc, **changes):
     }
     record.update(changes)
     return record
+
+
+DOC_HEADER = """title: null
+language: en
+published: 2024-01-03
+outlet: Test Wire
+provenance: authored
+license: CC-BY-4.0
+event_group: {group}
+"""
+
+
+def group_yaml(group, split, events=("e1",)):
+    """A group file with one line per event id."""
+    lines = [f"id: {group}", f"split: {split}", "conflict: Testland", "description: A test group.", "events:"]
+    lines += [f"  - {{id: {e}, date: 2024-01-02, location: Town, description: A strike.}}" for e in events]
+    return "\n".join(lines) + "\n"
+
+
+def write_authoring(root, groups, docs, version="1"):
+    """An authoring tree (data/authoring layout) under `root`: groups {id: yaml}, docs {id: (yaml, text)}."""
+    (root / "groups").mkdir(parents=True, exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "dataset.yaml").write_text(f"name: t\nversion: '{version}'\nlicense: x\n")
+    for gid, text in groups.items():
+        (root / "groups" / f"{gid}.yaml").write_text(text)
+    for doc_id, (yaml_text, text) in docs.items():
+        (root / "docs" / f"{doc_id}.yaml").write_text(yaml_text)
+        (root / "docs" / f"{doc_id}.txt").write_text(text)
+    return root

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import write_authoring
 
 from bench.cli import main
 from bench.dataset import build
@@ -37,12 +38,7 @@ TEXT = "At least 15 civilians, including 11 children, were killed, a local offic
 @pytest.fixture
 def tree(tmp_path):
     root = tmp_path / "data"
-    (root / "authoring" / "groups").mkdir(parents=True)
-    (root / "authoring" / "docs").mkdir()
-    (root / "authoring" / "dataset.yaml").write_text("name: t\nversion: '1'\nlicense: x\n")
-    (root / "authoring" / "groups" / "g1.yaml").write_text(GROUP)
-    (root / "authoring" / "docs" / "d1.yaml").write_text(DOC)
-    (root / "authoring" / "docs" / "d1.txt").write_text(TEXT)
+    write_authoring(root / "authoring", {"g1": GROUP}, {"d1": (DOC, TEXT)})
     return root
 
 

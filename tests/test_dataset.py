@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DOC_HEADER, group_yaml, write_authoring
 
 from bench.authoring import SPLITS, load_authoring
 from bench.dataset import build, load_split, release_info, stale_files, validate_file
@@ -104,22 +105,65 @@ def test_import_bench_is_light():
     assert out.strip() == "[]"
 
 
-def test_dataset_minimums_so_it_cannot_silently_shrink():
+def test_dataset_cannot_regress_below_what_is_committed():
+    """The release targets are a table (bench.targets): every measure must stay at or above its floor (the
+    figure the committed data reaches) and every target met by the committed data must stay met. Targets
+    not yet met are printed by `claimbench data stats`, not failed here."""
     from bench.stats import statistics
+    from bench.targets import TARGETS
 
-    docs = {s: load_split(s, DATA) for s in SPLITS}
-    stats = statistics(docs)
-    assert stats["documents"] >= 65
-    assert stats["authored_documents"] >= 60
-    assert len(stats["conflicts"]) >= 12
-    assert stats["event_groups"] >= 20
-    assert stats["claims"] >= 400
-    assert stats["per_split"]["test"]["documents"] >= 0.30 * stats["documents"]
-    # at least 15 events are reported by two or more documents (cross-document event tolls)
+    stats = statistics({s: load_split(s, DATA) for s in SPLITS})
+    below_floor = [(t.key, t.value(stats), t.floor) for t in TARGETS if not t.holds_floor(stats)]
+    assert below_floor == []
+    met_by_floor = [t for t in TARGETS if t.target is not None and _floor_meets_target(t)]
+    assert [(t.key, t.value(stats), t.target) for t in met_by_floor if not t.met(stats)] == []
+    # cross-document event tolls need events reported by two or more documents
     from collections import Counter
 
-    per_event = Counter(e.id for split in docs.values() for d in split for e in d.events
+    per_event = Counter(e.id for split in SPLITS for d in load_split(split, DATA) for e in d.events
                         if any(c.event == e.id for c in d.claims))
     assert sum(1 for n in per_event.values() if n >= 2) >= 15
-    # a few documents have no casualty claim at all
-    assert sum(1 for split in docs.values() for d in split if not d.claims) >= 3
+    assert stats["phenomena"]["no_claims"] >= 3
+
+
+def _floor_meets_target(t) -> bool:
+    if isinstance(t.target, bool):
+        return bool(t.floor) or not t.target
+    return t.floor >= t.target
+
+
+NEW_FEATURES_DOC = DOC_HEADER + """mentions:
+  - [m1, CASUALTY, "32 people"]
+  - [m2, CLAIMANT, "the governor"]
+  - [m4, CLAIMANT, "The governor"]
+  - [m3, CASUALTY, "32"]
+  - [m5, CASUALTY, "no one"]
+claims:
+  - {{id: c1, casualty: m1, claimant: m2, outcome: killed_or_injured, event: {event}}}
+  - {{id: c2, casualty: m3, claimant: m4, outcome: killed_or_injured, restates: c1, event: {event}}}
+  - {{id: c3, casualty: m5, claimant: m4, outcome: injured, event: {event}}}
+"""
+NEW_FEATURES_TEXT = ("A blast killed or wounded 32 people, the governor said. The governor repeated that 32 were hit "
+                     "and said no one was hurt at the school.\n")
+
+
+def test_schema_0_2_features_load_through_datasets(tmp_path, monkeypatch):
+    """killed_or_injured, restates and a zero toll survive build -> released JSONL -> datasets.load_dataset."""
+    from bench.dataset import write_release
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("CLAIMBENCH_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "data"
+    write_authoring(root / "authoring", {f"g-{s}": group_yaml(f"g-{s}", s, [f"e-{s}"]) for s in SPLITS},
+                    {f"d-{s}": (NEW_FEATURES_DOC.format(group=f"g-{s}", event=f"e-{s}"), NEW_FEATURES_TEXT)
+                     for s in SPLITS}, version="0.2.0")
+    release, problems = build(root)
+    assert release is not None, [str(p) for p in problems]
+    write_release(root, release)
+    from bench.hf import load_hf
+
+    ds = load_hf(root)
+    claims = ds["test"][0]["claims"]
+    assert [c["outcome"] for c in claims] == ["killed_or_injured", "killed_or_injured", "injured"]
+    assert [c["restates"] for c in claims] == [None, "c1", None]
+    assert claims[2]["toll"]["low"] == claims[2]["toll"]["high"] == 0

@@ -69,3 +69,32 @@ def test_number_words_stop_at_non_numbers():
     assert parse_number_at(words, 0) == (5, 1)
     assert parse_number_at(tokens_of("thirty five people"), 0) == (35, 2)
     assert parse_number_at(tokens_of("the people"), 0) is None
+
+
+@pytest.mark.parametrize("text", ["no casualties", "No one", "nobody", "no deaths", "none", "None of the passengers",
+                                  "no civilians", "not a single civilian", "no injuries", "zero casualties"])
+def test_explicit_zeros_normalise_to_zero(text):
+    assert normalise_toll(text) == Toll(low=0, high=0)
+
+
+def test_zero_words_do_not_swallow_figures():
+    assert normalise_toll("no fewer than 10 people") == Toll(10, None)
+    assert normalise_toll("no more than 5") == Toll(None, 5)
+    assert find_toll("no") is None  # a bare "no" is not a figure
+    assert find_toll("heavy losses") is None
+
+
+def test_explicit_zero_needs_no_override_in_the_authoring_files(tmp_path):
+    from conftest import DOC_HEADER, group_yaml, write_authoring
+
+    from bench.dataset import build
+
+    root = tmp_path / "data"
+    doc = DOC_HEADER.format(group="g1") + ("mentions:\n  - [m1, CLAIMANT, \"The army\"]\n  - [m2, CASUALTY, \"no one\"]\n"
+                                           "claims:\n  - {id: c1, casualty: m2, claimant: m1, outcome: injured, event: e1}\n")
+    write_authoring(root / "authoring", {"g1": group_yaml("g1", "test")},
+                    {"d1": (doc, "The army said no one was hurt in the shelling.\n")})
+    release, problems = build(root)
+    assert release is not None, [str(p) for p in problems]
+    (doc,) = release.documents["test"]
+    assert doc.claims[0].toll == Toll(0, 0)

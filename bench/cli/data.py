@@ -32,10 +32,11 @@ def register(sub) -> None:
                    help="a dataset folder (authoring files and released files) or a .jsonl file in the dataset format")
     p.set_defaults(func=cmd_validate)
 
-    p = dsub.add_parser("stats", help="print the statistics table, version and checksum")
+    p = dsub.add_parser("stats", help="print the statistics, attribution difficulty, release targets (met/unmet) and "
+                                        "documents per phenomenon, with version and checksum")
     p.add_argument("--data-dir", type=Path, default=None,
                    help="dataset folder (default: $CLAIMBENCH_DATA, else the checkout's data/, else the installed copy)")
-    p.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    p.add_argument("--json", action="store_true", help="print everything as JSON (targets under \"targets\")")
     p.set_defaults(func=cmd_stats)
 
     p = dsub.add_parser("agreement", help="inter-annotator agreement of a second annotation against the gold labels")
@@ -112,11 +113,13 @@ def cmd_validate(args) -> int:
 
 
 def cmd_stats(args) -> int:
+    from bench.targets import compare
+
     data_dir = Path(args.data_dir or default_data_dir())
     docs = {s: load_split(s, data_dir) for s in SPLITS}
     stats = statistics(docs)
     info = release_info(data_dir)
-    stats.update(version=info["version"], checksum=info["checksum"])
+    stats.update(version=info["version"], checksum=info["checksum"], targets=compare(stats))
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
@@ -131,9 +134,38 @@ def cmd_stats(args) -> int:
         table.add_row(title, *map(str, values), str(stat_row_total(stats, key)))
     console.print(table)
     console.print(f"conflicts ({len(stats['conflicts'])}): {', '.join(stats['conflicts'])}")
+    console.print(_targets_table(stats["targets"]))
+    phenomena = Table(title="Documents per phenomenon (from the gold labels)")
+    phenomena.add_column("phenomenon")
+    phenomena.add_column("documents", justify="right")
+    for name, count in stats["phenomena"].items():
+        phenomena.add_row(name.replace("_", " "), str(count))
+    console.print(phenomena)
     if info["recorded_checksum"] and info["recorded_checksum"] != info["checksum"]:
         console.print(f"[red]warning: release.json records checksum {info['recorded_checksum']}, files hash to {info['checksum']}[/red]")
     return 0
+
+
+def _format(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.1%}"
+    return "n/a" if value is None else str(value)
+
+
+def _targets_table(rows: list[dict]) -> Table:
+    met = sum(1 for r in rows if r["met"])
+    judged = sum(1 for r in rows if r["met"] is not None)
+    table = Table(title=f"Release targets: {met} of {judged} met")
+    for column, justify in (("measure", "left"), ("value", "right"), ("target", "right"), ("", "left")):
+        table.add_column(column, justify=justify)
+    for r in rows:
+        target = "report only" if r["target"] is None else (
+            _format(r["target"]) if isinstance(r["target"], bool) else f">= {_format(r['target'])}")
+        status = "" if r["met"] is None else ("[green]met[/green]" if r["met"] else "[red]unmet[/red]")
+        table.add_row(r["title"], _format(r["value"]), target, status)
+    return table
 
 
 def cmd_agreement(args) -> int:
@@ -144,7 +176,9 @@ def cmd_agreement(args) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    table = Table(title=f"Agreement on {result['documents']} documents (second annotation scored against gold)")
+    table = Table(title=f"Agreement on {result['documents']} documents in {result['event_groups']} event groups "
+                        f"(second annotation scored against gold: {result['second_claims']} claims vs "
+                        f"{result['gold_claims']})")
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_column("95% CI", justify="right")
@@ -155,5 +189,8 @@ def cmd_agreement(args) -> int:
         ci = m["ci"] and f"[{m['ci'][0]:.3f}, {m['ci'][1]:.3f}]"
         table.add_row(key, f"{m['value']:.3f}", ci or "")
     Console().print(table)
+    if result["lint_findings_in_second"]:
+        print(f"{result['lint_findings_in_second']} guideline-lint finding(s) in the second annotation "
+              "(warnings; adjudication resolves them)", file=sys.stderr)
     print(result["signature"])
     return 0
