@@ -143,7 +143,7 @@ def test_background_event_gets_its_own_id():
     pred = extract("The attack on March 3 killed 12 people and injured 30 others, police said. "
                    "Last month, gunmen killed eight soldiers near the border.", doc_id="doc7")
     events = {by: c["event"] for by, c in zip([c[0] for c in claims_of(pred)], pred["claims"])}
-    assert events == {"12 people": None, "30 others": None, "eight soldiers": "doc7#bg1"}
+    assert events == {"12 people": "doc7#main", "30 others": "doc7#main", "eight soldiers": "doc7#bg1"}
     assert claims_of(pred)[2][2] == ["gunmen"]
 
 

@@ -1,0 +1,72 @@
+"""Events: the main incident of an article and the earlier or other incidents it mentions (guidelines 2.5)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from baselines.assembly.clauses import is_dash
+from baselines.lexicon import (
+    INCIDENT_NOUNS, MONTHS, OTHER_INCIDENT, PERIOD_WORDS, RELATIVE_PAST,
+)
+from baselines.text import Analysis
+
+
+def main_month(an: Analysis) -> tuple[Optional[int], Optional[int]]:
+    year = month = None
+    if an.published and len(an.published) >= 7:
+        try:
+            year, month = int(an.published[:4]), int(an.published[5:7])
+        except ValueError:
+            year = month = None
+    low = an.low
+    limit = an.sentences[min(2, len(an.sentences) - 1)][1] if an.sentences else 0
+    dateline = set()
+    for a, b in an.sentences[:3]:
+        for m in range(a, min(b, a + 14)):
+            if is_dash(an, m):
+                dateline.update(range(a, m))  # "(Dakar, May 4, 2023) - ...": the date of publication
+                break
+    for k in range(limit):
+        if k in dateline:
+            continue
+        if low[k] in MONTHS and an.toks[k][0].isupper() and not (low[k] == "may" and k > 0 and not low[k - 1][0].isdigit()
+                                                                and not (k + 1 < len(an) and low[k + 1][0].isdigit())):
+            month = MONTHS[low[k]]
+            for m in range(k + 1, min(k + 4, len(an))):
+                if low[m].isdigit() and len(low[m]) == 4:
+                    year = int(low[m])
+            break
+    return year, month
+
+
+def background_key(an: Analysis, s: int, main: tuple[Optional[int], Optional[int]]) -> Optional[str]:
+    """A key naming the earlier or other incident sentence s reports, or None for the main one."""
+    lo, hi = an.sentences[s]
+    low, toks = an.low, an.toks
+    year, month = main
+    for k in range(lo, hi):
+        w = low[k]
+        nxt = low[k + 1] if k + 1 < hi else ""
+        if w in RELATIVE_PAST and nxt in PERIOD_WORDS:
+            return f"{w} {nxt}"
+        if w == "earlier" and nxt == "this" and k + 2 < hi and low[k + 2] in PERIOD_WORDS:
+            return f"earlier this {low[k + 2]}"
+        if w in PERIOD_WORDS and nxt == "ago":
+            return f"{low[k - 1] if k > lo else ''} {w} ago"
+        if w in OTHER_INCIDENT and (nxt in INCIDENT_NOUNS or (k + 2 < hi and low[k + 2] in INCIDENT_NOUNS)):
+            return f"other@{s}"
+        if w in MONTHS and toks[k][0].isupper() and w != "may" and month is not None:
+            m = MONTHS[w]
+            y = year
+            for j in range(k + 1, min(k + 4, hi)):
+                if low[j].isdigit() and len(low[j]) == 4:
+                    y = int(low[j])
+                    break
+            if m != month or (y is not None and year is not None and y != year):
+                later = (y is None or year is None or y == year) and m > month or (y is not None and year is not None
+                                                                                     and y > year)
+                if not later:  # a later month is the aftermath, not an earlier incident
+                    return f"month {y}-{m:02d}"
+        if w in ("in", "since") and nxt.isdigit() and len(nxt) == 4 and year is not None and int(nxt) < year:
+            return f"year {nxt}"
+    return None
