@@ -13,6 +13,10 @@ from baselines.lexicon import (
 from baselines.text import Analysis
 
 
+TELL_VERBS = frozenset("told tells tell informed".split())
+CHANNEL_NOUNS = frozenset("telephone phone email radio video text message messaging".split())
+
+
 def _self_claim(an: Analysis, verb: int, hi: int) -> bool:
     low = an.low
     window = low[verb + 1:min(hi, verb + 6)]
@@ -170,6 +174,12 @@ def _covers(an: Analysis, att: Attribution, first: int, last: int, hi: int) -> b
     # subject: clause-final ("..., the army said on Monday.") or with a complement.
     k = att.cue + 1
     low = an.low
+    if low[att.cue] in TELL_VERBS and k < hi and att.cue > first:
+        # "..., the commissioner told reporters by telephone": the hearer and the channel end the clause too.
+        end = np_forward(an, k, hi)
+        k = end if end is not None else k
+        while k < hi and low[k] in ("by", "over", "via") and k + 1 < hi and low[k + 1] in CHANNEL_NOUNS:
+            k += 2
     while k < hi and (low[k] in ("on", "in", "a", "an", "the", "statement", "late", "earlier", "this", "week",
                                  "today", "yesterday", "last", "night", "morning", "evening", "afternoon")
                       or low[k] in WEEKDAYS or low[k] in MONTHS or low[k][0].isdigit()):
@@ -182,17 +192,34 @@ def _covers(an: Analysis, att: Attribution, first: int, last: int, hi: int) -> b
     return final or an.quote_of[first] >= 0
 
 
+def quotation_pieces(an: Analysis, q: int) -> list[tuple[int, int]]:
+    """Token ranges of the quotation q and of the other paragraphs of its chain (a multi-paragraph quote)."""
+    chain = an.quote_chain[q]
+    return [an.quotes[p] for p in range(len(an.quotes)) if an.quote_chain[p] == chain]
+
+
+def quotation_sentences(an: Analysis, q: int) -> list[int]:
+    """The sentences where the speaker of quotation q may be named: before and after each piece of its chain
+    (the closing mark's sentence holds ", he said")."""
+    out = set()
+    for qa, qb in quotation_pieces(an, q):
+        out.add(an.sent_of[max(qa - 1, 0)])
+        out.add(an.sent_of[min(qb, len(an) - 1)])
+    return sorted(out)
+
+
 def attribution_for(state: DocState, fig_first: int, fig_last: int) -> Optional[Attribution]:
-    """The claimant cue that covers a figure: in its quotation's sentences, else in its clause, else in its
-    sentence; the nearest one."""
+    """The claimant cue that covers a figure: for a figure inside a quotation, the nearest cue around any
+    piece of the quotation (before, after, or once for a multi-paragraph quote); else in its clause, else in
+    its sentence; the nearest one."""
     an = state.an
     s = an.sent_of[fig_first]
     q = an.quote_of[fig_first]
     if q >= 0:
-        qa, qb = an.quotes[q]
-        sentences = sorted({an.sent_of[max(qa - 1, 0)], an.sent_of[min(qb, len(an) - 1)], s})
-        cands = [(att, min(abs(att.cue - qa), abs(att.cue - qb))) for t in sentences
-                 for att in sentence_attributions(state, t)]
+        pieces = quotation_pieces(an, q)
+        sentences = sorted(set(quotation_sentences(an, q)) | {s})
+        cands = [(att, min(min(abs(att.cue - qa), abs(att.cue - qb)) for qa, qb in pieces)) for t in sentences
+                 for att in sentence_attributions(state, t) if an.quote_of[att.cue] < 0]
         if cands:
             return min(cands, key=lambda x: x[1])[0]
         return None

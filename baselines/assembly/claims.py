@@ -8,7 +8,7 @@ from bench.schema import Toll
 from bench.tolls import find_toll
 
 from baselines.assembly.actors import find_actor_spans
-from baselines.assembly.attribution import clause_group, attribution_for, sentence_attributions
+from baselines.assembly.attribution import attribution_for, clause_group, quotation_sentences, sentence_attributions
 from baselines.assembly.events import main_month, background_key
 from baselines.assembly.nounphrases import is_word
 from baselines.assembly.wordlists import Attribution, DocState, Span
@@ -185,8 +185,7 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
             near = tagged_in_sentence(pool, f.sentence)
             q = an.quote_of[f.first]
             if not near and q >= 0:
-                qa, qb = an.quotes[q]
-                for t in {an.sent_of[max(qa - 1, 0)], an.sent_of[min(qb, len(an) - 1)]}:
+                for t in quotation_sentences(an, q):
                     near += tagged_in_sentence(pool, t)
             if near:
                 best = min(near, key=lambda c: min(abs(c[0] - f.end), abs(c[1] - f.start)))
@@ -244,8 +243,7 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
         sentence_actors = list(actor_by_sentence.get(f.sentence, []))
         q = an.quote_of[f.first]
         if q >= 0:
-            qa, qb = an.quotes[q]
-            for t in {an.sent_of[max(qa - 1, 0)], an.sent_of[min(qb, len(an) - 1)]}:
+            for t in quotation_sentences(an, q):
                 for mid in actor_by_sentence.get(t, []):
                     if mid not in sentence_actors:
                         sentence_actors.append(mid)
