@@ -277,6 +277,7 @@ class TransformerExtractor(Extractor):
                          "history": history, "device": str(device),
                          "threads": int(torch.get_num_threads()),
                          "pretrained": "tiny-random-bert" if self.tiny else (self.pretrained or "bundled all-MiniLM-L6-v2")}
+        self.fit_linker(train_docs, validation_docs)
         return self
 
     # ----------------------------------------------------------------------------------------------
@@ -312,12 +313,13 @@ class TransformerExtractor(Extractor):
     def predict(self, docs) -> list[dict]:
         if self.model is None:
             raise RuntimeError("transformer: call fit() (or load()) before predict()")
-        out = []
+        out, analyses = [], []
         for doc in self._iter(docs, "predict"):
             doc_id, text, published = doc_fields(doc)
             an = analyse(text, published)
-            out.append(assemble_spans(an, doc_id, snap_spans(an, self._spans(text))))
-        return out
+            out.append(assemble_spans(an, doc_id, snap_spans(an, self._spans(text)), linker=self.linker))
+            analyses.append(an)
+        return self.link_documents(out, analyses)
 
     def save(self, path) -> None:
         import json
@@ -327,6 +329,7 @@ class TransformerExtractor(Extractor):
         self.tokenizer.save_pretrained(str(path))
         (Path(path) / "claimbench_windows.json").write_text(
             json.dumps({"max_length": self.max_length, "stride": self.stride}) + "\n", encoding="utf-8")
+        self.save_linker(path)
 
     def load(self, path) -> "TransformerExtractor":
         import json
@@ -343,6 +346,7 @@ class TransformerExtractor(Extractor):
             self.max_length, self.stride = int(saved["max_length"]), int(saved["stride"])
         self._fit_window()
         self.model.to(self._device())
+        self.load_linker(path)
         return self
 
     def _fit_window(self) -> None:

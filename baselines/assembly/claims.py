@@ -76,11 +76,13 @@ def _key(an: Analysis, span: Span) -> str:
 
 def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
              claimants: Optional[Sequence[tuple[int, int]]] = None,
-             actors: Optional[Sequence[tuple[int, int]]] = None) -> dict:
+             actors: Optional[Sequence[tuple[int, int]]] = None, linker=None) -> dict:
     """The submission record of one document.
 
     figures: CASUALTY figures (from `find_figures` or `figures_from_spans`). claimants/actors: character
-    spans from a tagger, or None to let the cue rules find the noun phrases (rule mode).
+    spans from a tagger, or None to let the cue rules find the noun phrases (rule mode). linker: a trained
+    `baselines.linker.ClaimLinker` that picks each figure's claimant among the candidates (the tagged
+    CLAIMANT spans, or in rule mode every source phrase a cue names) instead of the cue rules.
     """
     state = DocState(an)
     rule_mode = claimants is None
@@ -160,7 +162,28 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
             if mid:
                 actor_by_sentence.setdefault(s, []).append(mid)
 
+    def linked_ids(att: Optional[Attribution], f: Figure) -> list[Optional[str]]:
+        if rule_mode:
+            cands = sorted({sp for t in range(len(an.sentences)) for a in sentence_attributions(state, t)
+                            for sp in a.spans})
+        else:
+            cands = sorted({(an.token_at_char(a), an.token_at_char(b - 1) + 1) for a, b in tagged_claimants})
+        best = linker.choose(an, state, (f.first, f.last), cands)
+        if best is None:
+            return [None]
+        # Two coordinated sources of one cue give two claims (guidelines 2.1): keep the cue's pair.
+        if att is not None and len(att.spans) > 1 and any(a < best[1] and best[0] < b for a, b in att.spans):
+            return claimant_ids_by_cue(att, f)
+        chars = _span_chars(an, best)
+        mid = mention_for(chars, "CLAIMANT") if rule_mode else span_ids.get(chars)
+        return [mid]
+
     def claimant_ids(att: Optional[Attribution], f: Figure) -> list[Optional[str]]:
+        if linker is not None:
+            return linked_ids(att, f)
+        return claimant_ids_by_cue(att, f)
+
+    def claimant_ids_by_cue(att: Optional[Attribution], f: Figure) -> list[Optional[str]]:
         if rule_mode:
             if att is None or not att.spans:
                 return [None]
@@ -381,11 +404,11 @@ def figures_from_spans(an: Analysis, spans: Iterable[tuple[int, int]]) -> list[F
 
 
 
-def assemble_spans(an: Analysis, doc_id: str, spans: Sequence[tuple[str, int, int]]) -> dict:
+def assemble_spans(an: Analysis, doc_id: str, spans: Sequence[tuple[str, int, int]], linker=None) -> dict:
     """The submission record from a tagger's (label, start, end) character spans: CASUALTY spans become figures
     (toll by `find_toll`), CLAIMANT and ACTOR spans are linked by the cue rules. Shared by the CRF and the
     transformer."""
     cas = [(a, b) for label, a, b in spans if label == "CASUALTY"]
     claimants = [(a, b) for label, a, b in spans if label == "CLAIMANT"]
     actors = [(a, b) for label, a, b in spans if label == "ACTOR"]
-    return assemble(an, doc_id, figures_from_spans(an, cas), claimants=claimants, actors=actors)
+    return assemble(an, doc_id, figures_from_spans(an, cas), claimants=claimants, actors=actors, linker=linker)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from baselines.assembly.clauses import is_dash
+from baselines.assembly.nounphrases import is_word
 from baselines.lexicon import (
-    INCIDENT_NOUNS, MONTHS, OTHER_INCIDENT, PERIOD_WORDS, RELATIVE_PAST,
+    INCIDENT_NOUNS, MONTHS, OTHER_INCIDENT, PERIOD_WORDS, RELATIVE_PAST, WEEKDAYS,
 )
 from baselines.text import Analysis
 
@@ -70,3 +71,76 @@ def background_key(an: Analysis, s: int, main: tuple[Optional[int], Optional[int
         if w in ("in", "since") and nxt.isdigit() and len(nxt) == 4 and year is not None and int(nxt) < year:
             return f"year {nxt}"
     return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Across documents: several reports of one incident
+
+
+_NOT_PLACE_WORDS = frozenset("""the a an and of in on at by for to from with as after before but this that these those
+    his her its their our he she they it we i you said says say told update updated live breaking analysis news
+    report reports photo video read more staff wire agency press translated correspondent editor exclusive
+    opinion brief sources source official officials army police government ministry minister president
+    state islamic forces killed dead attack attacks""".split())
+
+
+def incident_words(an: Analysis) -> frozenset[str]:
+    """Capitalised words of the headline and the first sentences (places, groups, names; not sentence
+    openers or months): what two reports of one incident share."""
+    words = set()
+    for lo, hi in an.sentences[:4]:
+        for k in range(lo + 1, hi):
+            t, w = an.toks[k], an.low[k]
+            if len(t) >= 3 and t[0].isupper() and w not in _NOT_PLACE_WORDS and w not in MONTHS \
+                    and w not in WEEKDAYS and not an.masked[k] and is_word(t):
+                words.add(w)
+    return frozenset(words)
+
+
+def _day(published: Optional[str]) -> Optional[int]:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(str(published)[:10]).toordinal()
+    except (TypeError, ValueError):
+        return None
+
+
+def link_main_events(records: list[dict], analyses: list[Analysis], max_days: int = 45,
+                     min_shared: int = 2) -> list[dict]:
+    """Give the main-incident claims of documents that report one incident the same event id (event ids are
+    global strings: one id in two documents means one incident). Two documents are linked when they were
+    published at most `max_days` apart and share `min_shared` capitalised words of their headlines and
+    leads (a place, a group, a village); links are transitive. Only `<doc_id>#main` ids move; background
+    events stay local. Uses the texts and publication dates only, never gold fields."""
+    n = len(records)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    days = [_day(an.published) for an in analyses]
+    words = [incident_words(an) for an in analyses]
+    order = sorted((d, i) for i, d in enumerate(days) if d is not None)
+    for x, (dx, i) in enumerate(order):
+        for dy, j in order[x + 1:]:
+            if dy - dx > max_days:
+                break
+            if len(words[i] & words[j]) >= min_shared:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        shared = f"{min(records[i]['id'] for i in members)}#main"
+        for i in members:
+            own = f"{records[i]['id']}#main"
+            for claim in records[i]["claims"]:
+                if claim.get("event") == own:
+                    claim["event"] = shared
+    return records
