@@ -139,7 +139,12 @@ class ClaimLinker:
             an = analyse(text, published)
             state = DocState(an)
             by_id = {m.id: m for m in doc.mentions}
-            cands = sorted({_tokens(an, m.start, m.end) for m in doc.mentions if m.label == "CLAIMANT"})
+            # The candidates prediction sees: the annotated CLAIMANT phrases (what a tagger finds) and every
+            # source phrase a cue names; a cue phrase overlapping the gold claimant counts as it.
+            cands = {_tokens(an, m.start, m.end) for m in doc.mentions if m.label == "CLAIMANT"}
+            cands |= {sp for t in range(len(an.sentences)) for a in sentence_attributions(state, t)
+                      for sp in a.spans}
+            cands = sorted(cands)
             claimants: dict[str, set[tuple[int, int]]] = {}
             for c in doc.claims:
                 got = claimants.setdefault(c.casualty, set())
@@ -151,7 +156,7 @@ class ClaimLinker:
                 fig = _tokens(an, m.start, m.end)
                 near = candidates_near(an, fig, cands)
                 feats = [candidate_features(an, state, fig, c, r, len(near)) for r, c in enumerate(near)]
-                out.append((feats, [int(c in gold) for c in near]))
+                out.append((feats, [int(any(c[0] < g[1] and g[0] < c[1] for g in gold)) for c in near]))
         return out
 
     @classmethod

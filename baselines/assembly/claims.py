@@ -163,19 +163,20 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
                 actor_by_sentence.setdefault(s, []).append(mid)
 
     def linked_ids(att: Optional[Attribution], f: Figure) -> list[Optional[str]]:
-        if rule_mode:
-            cands = sorted({sp for t in range(len(an.sentences)) for a in sentence_attributions(state, t)
-                            for sp in a.spans})
-        else:
-            cands = sorted({(an.token_at_char(a), an.token_at_char(b - 1) + 1) for a, b in tagged_claimants})
-        best = linker.choose(an, state, (f.first, f.last), cands)
+        # Candidates: every source phrase a cue names, and the tagger's CLAIMANT spans.
+        cands = {sp for t in range(len(an.sentences)) for a in sentence_attributions(state, t) for sp in a.spans}
+        cands |= {(an.token_at_char(a), an.token_at_char(b - 1) + 1) for a, b in tagged_claimants}
+        best = linker.choose(an, state, (f.first, f.last), sorted(cands))
         if best is None:
             return [None]
         # Two coordinated sources of one cue give two claims (guidelines 2.1): keep the cue's pair.
         if att is not None and len(att.spans) > 1 and any(a < best[1] and best[0] < b for a, b in att.spans):
             return claimant_ids_by_cue(att, f)
         chars = _span_chars(an, best)
-        mid = mention_for(chars, "CLAIMANT") if rule_mode else span_ids.get(chars)
+        mid = mention_for(chars, "CLAIMANT")
+        if mid is None:  # a cue phrase overlapping a tagged span: the tagged span
+            mid = next((span_ids[c] for c in tagged_claimants if c[0] < chars[1] and chars[0] < c[1]
+                        and c in span_ids), None)
         return [mid]
 
     def claimant_ids(att: Optional[Attribution], f: Figure) -> list[Optional[str]]:
