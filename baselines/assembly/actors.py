@@ -6,10 +6,11 @@ from typing import Optional
 
 from baselines.assembly.attribution import sentence_attributions
 from baselines.assembly.clauses import comma_chunks, is_dash, subject_before
-from baselines.assembly.nounphrases import is_party, is_word, np_backward, np_list
+from baselines.assembly.nounphrases import is_party, is_word, np_backward, np_forward, np_list
 from baselines.assembly.wordlists import DocState, Span, NON_VIOLENT_OBJECTS, POSSESSIVE_MARKS
 from baselines.lexicon import (
-    ADVERBIAL_OPENERS, BLAME_VERBS, DETERMINERS, REPORT_VERBS, VIOLENCE_BEFORE_BY, VIOLENT_VERBS, WEAPON_NOUNS,
+    ADVERBIAL_OPENERS, BLAME_VERBS, DETERMINERS, NON_PARTY_HEADS, OUTCOME_CUES, PARTY_HEADS, REPORT_VERBS,
+    VIOLENCE_BEFORE_BY, VIOLENT_VERBS, WEAPON_NOUNS,
 )
 from baselines.text import Analysis
 
@@ -40,8 +41,31 @@ def _violence_before(an: Analysis, k: int, lo: int) -> bool:
     return False
 
 
-_ACTOR_TRIGGERS = (frozenset(("by", "from", ",", "between", "with", "alongside", "'", "’", "confirmed", "acknowledged",
+_ACTOR_TRIGGERS = (frozenset(("by", "in", "from", ",", "between", "with", "alongside", "'", "’", "confirmed", "acknowledged",
                               "admitted", "claimed")) | _VIOLENT_PARTICIPLES | VIOLENT_VERBS | BLAME_VERBS)
+
+
+def modifier_party(an: Analysis, span: Span) -> Optional[Span]:
+    """The perpetrator as a modifier (guidelines 1.3): in "an Israeli airstrike", "army shelling", "a
+    Russian missile" the party is the modifier before a weapon or attack head, without the head."""
+    a, b = span
+    low, toks = an.low, an.toks
+    head = b - 1
+    if head <= a or low[head] not in NON_PARTY_HEADS and low[head] not in WEAPON_NOUNS:
+        return None
+    m = a
+    while m < head and low[m] in DETERMINERS:
+        m += 1
+    first = m
+    while m < head and (toks[m][0].isupper() or low[m] in PARTY_HEADS) and low[m] not in NON_PARTY_HEADS \
+            and low[m] not in WEAPON_NOUNS:
+        m += 1
+    if m == first or any(low[x] in NON_PARTY_HEADS or low[x] in WEAPON_NOUNS for x in range(first, m)):
+        return None
+    # Only modifiers directly before the head (or before another weapon word: "Israeli air strike").
+    if not all(low[x] in NON_PARTY_HEADS or low[x] in WEAPON_NOUNS or toks[x] in ("-",) for x in range(m, head)):
+        return None
+    return (first, m)
 
 
 def find_actor_spans(an: Analysis, state: Optional[DocState] = None) -> list[tuple[Span, int]]:
@@ -57,7 +81,7 @@ def find_actor_spans(an: Analysis, state: Optional[DocState] = None) -> list[tup
             if an.masked[k]:
                 break
             if w == "by" and k > lo and _violence_before(an, k, lo):
-                found += np_list(an, k + 1, hi, actor=True)
+                found += [modifier_party(an, sp) or sp for sp in np_list(an, k + 1, hi, actor=True)]
             elif w == "from" and k > lo and low[k - 1] in ("fire", "gunfire", "shelling", "shots", "bullets"):
                 found += np_list(an, k + 1, hi, actor=True)
             elif w in _VIOLENT_PARTICIPLES and k > lo and an.toks[k - 1] == ",":
@@ -97,7 +121,13 @@ def find_actor_spans(an: Analysis, state: Optional[DocState] = None) -> list[tup
                         if att.cue < k and att.spans:
                             subj = att.spans
                 if subj:
-                    found += subj
+                    found += [modifier_party(an, sp) or sp for sp in subj]
+            elif w in ("in", "by") and k > lo and low[k - 1] in OUTCOME_CUES and k + 1 < hi:
+                # "killed in an Israeli airstrike", "died in army shelling": the modifier names the party.
+                end = np_forward(an, k + 1, hi, actor=True)
+                party = modifier_party(an, (k + 1, end)) if end is not None else None
+                if party is not None:
+                    found.append(party)
             elif w in BLAME_VERBS and not an.joined(k) and not (w in ("held", "holds", "hold", "holding") and
                                                                  "responsible" not in low[k:hi]):
                 if w.startswith(("accus", "blam", "held", "hold")):

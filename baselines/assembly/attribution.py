@@ -13,14 +13,20 @@ from baselines.lexicon import (
 from baselines.text import Analysis
 
 
+PASSIVE_AUX = frozenset("been was were being be is are".split())
 TELL_VERBS = frozenset("told tells tell informed".split())
 CHANNEL_NOUNS = frozenset("telephone phone email radio video text message messaging".split())
 
 
 def _self_claim(an: Analysis, verb: int, hi: int) -> bool:
+    """"said it had killed", "claimed they killed 50": the source's own kills (guidelines 1.3); not the
+    passive "said 17 people had been killed", whose subject is the victims."""
     low = an.low
     window = low[verb + 1:min(hi, verb + 6)]
-    return any(w in SELF_KILL for w in window) and any(w in SELF_MARKERS for w in window[:3])
+    for i, w in enumerate(window):
+        if w in SELF_KILL and i > 0 and window[i - 1] not in PASSIVE_AUX:
+            return any(m in SELF_MARKERS for m in window[:min(3, i)]) and not window[0][0].isdigit()
+    return False
 
 
 def sentence_attributions(state: DocState, s: int) -> list[Attribution]:

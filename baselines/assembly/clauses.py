@@ -287,6 +287,8 @@ def verb_reading(an: Analysis, k: int, lo: int, hi: int) -> bool:
         return False  # "the group's claim that ..." is a noun
     if an.low[k] in ("put", "puts"):
         return True
+    if nxt in (",", ".", ";") and any(an.toks[m] == "," for m in range(max(lo, k - 6), k)):
+        return True  # "..., the armed forces claim, ...": a clause-final reporting verb
     if prev in ("all", "preceding", "earlier", "initial", "previous", "latest", "media", "false", "official", "new",
                 "provisional", "final"):
         return False
