@@ -65,3 +65,34 @@ def test_attack_noun_without_a_party_modifier_names_no_actor():
 def test_perpetrator_as_subject_of_a_participle():
     assert _claims("Gunmen opened fire on the crowd, killing 16 people, witnesses said.") == \
         [("16 people", "witnesses", ["Gunmen"])]
+
+
+def _subsets(text):
+    pred = get_extractor("rule_based").predict([{"id": "t", "text": text}])[0]
+    by_id = {m["id"]: m["text"] for m in pred["mentions"]}
+    claim_fig = {c["id"]: by_id[c["casualty"]] for c in pred["claims"]}
+    return {by_id[c["casualty"]]: claim_fig.get(c["subset_of"]) for c in pred["claims"]}
+
+
+@pytest.mark.parametrize("second", ["Among the dead were three children.",
+                                    "They included three children killed as they slept."])
+def test_subsets_in_their_own_sentence(second):
+    subsets = _subsets("Eleven people died in the attack, the governor said. " + second)
+    assert subsets == {"Eleven people": None, "three children": "Eleven people"}
+
+
+def test_a_new_figure_in_the_next_sentence_is_no_subset():
+    subsets = _subsets("Eleven people died in the attack, the governor said. Police said three children were killed "
+                       "in a separate shooting.")
+    assert subsets["three children"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed eight people in Morva on Sunday. Armed groups have killed more than 900 civilians in the "
+    "region so far this year, according to a rights group.",
+    "Twenty soldiers were killed on Tuesday. Since the war began, 900 civilians have been killed, the ministry said.",
+])
+def test_running_totals_are_background(text):
+    pred = get_extractor("rule_based").predict([{"id": "t", "text": text}])[0]
+    events = [c["event"] for c in pred["claims"]]
+    assert events[0] == "t#main" and events[1].startswith("t#bg")

@@ -19,10 +19,24 @@ from baselines.lexicon import (
 from baselines.text import Analysis
 
 
+# A sentence that lists the members of the previous sentence's figure: "They included three children",
+# "Among the dead were two nurses" (guidelines 2.3).
+_SUBSET_OPENERS = (("they", "included"), ("they", "include"), ("these", "included"), ("those", "killed", "included"),
+                   ("the", "dead", "included"), ("the", "victims", "included"), ("the", "dead", "include"),
+                   ("the", "victims", "include"), ("among", "the", "dead"), ("among", "the", "victims"),
+                   ("among", "them"), ("they", "were", "mostly"))
+
+
 def _subset_parent(an: Analysis, fig: Figure, previous: Optional[Figure]) -> bool:
-    if previous is None or previous.sentence != fig.sentence:
+    if previous is None:
         return False
     low = an.low
+    if previous.sentence == fig.sentence - 1:
+        lo, hi = an.sentences[fig.sentence]
+        opener = tuple(low[lo:lo + 4])
+        return any(opener[:len(cue)] == cue for cue in _SUBSET_OPENERS) and previous.outcome == fig.outcome
+    if previous.sentence != fig.sentence:
+        return False
     for cue in SUBSET_CUES:
         k = len(cue)
         a = fig.first - k

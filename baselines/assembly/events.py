@@ -52,6 +52,11 @@ def background_key(an: Analysis, s: int, main: tuple[Optional[int], Optional[int
             return f"{w} {nxt}"
         if w == "earlier" and nxt == "this" and k + 2 < hi and low[k + 2] in PERIOD_WORDS:
             return f"earlier this {low[k + 2]}"
+        if (w == "so" and nxt == "far" and k + 3 < hi and low[k + 2] == "this" and low[k + 3] in PERIOD_WORDS) \
+                or (w == "since" and nxt in ("the", "its") and k + 2 < hi
+                    and low[k + 2] in ("start", "beginning", "outbreak", "war", "conflict", "fighting")) \
+                or (w == "since" and nxt in MONTHS and toks[k + 1][0].isupper()):
+            return "running total"  # "so far this year", "since the war began": a total, not this incident
         if w in PERIOD_WORDS and nxt == "ago":
             return f"{low[k - 1] if k > lo else ''} {w} ago"
         if w in OTHER_INCIDENT and (nxt in INCIDENT_NOUNS or (k + 2 < hi and low[k + 2] in INCIDENT_NOUNS)):
