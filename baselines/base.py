@@ -68,12 +68,25 @@ class Extractor:
             return
         from baselines.linker import ClaimLinker
 
-        self.linker = ClaimLinker.train(train_docs, validation_docs or ())
+        try:
+            self.linker = ClaimLinker.train(train_docs, validation_docs or ())
+        except ValueError as exc:
+            # Too little training data to learn from (a toy split): the cue rules choose claimants instead.
+            import sys
+
+            print(f"{self.name}: {exc}; claimants are chosen by the cue rules", file=sys.stderr)
+            self.linker = None
+            self.selected["claim_linker"] = {"trained": False, "reason": str(exc)}
+            return
         self.selected["claim_linker"] = self.linker.selected
 
     def save_linker(self, path) -> None:
         if self.linker is not None:
             self.linker.save(Path(path) / "linker.json")
+        elif self.use_linker:  # trained without enough data: say so, so that a load does not fail
+            from baselines.linker import save_untrained
+
+            save_untrained(Path(path) / "linker.json", self.selected.get("claim_linker", {}).get("reason", ""))
 
     def load_linker(self, path) -> None:
         if not self.use_linker:
@@ -85,7 +98,7 @@ class Extractor:
             raise FileNotFoundError(f"{file}: no claim linker saved here (train with claim_linker=true, or "
                                     f"set model.claim_linker=false)")
         self.linker = ClaimLinker.load(file)
-        self.selected["claim_linker"] = self.linker.selected
+        self.selected["claim_linker"] = self.linker.selected if self.linker else {"trained": False}
 
     # Saving and loading trained state (trainable extractors override these).
     def save(self, path) -> None:

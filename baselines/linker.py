@@ -214,7 +214,8 @@ class ClaimLinker:
                                    indent=1) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path) -> "ClaimLinker":
+    def load(cls, path) -> Optional["ClaimLinker"]:
+        """The linker saved at `path`; None when it was saved untrained (`save_untrained`)."""
         path = Path(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -222,8 +223,17 @@ class ClaimLinker:
             raise ValueError(f"{path}: not a claim-linker file ({exc})") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"{path}: format: expected {FORMAT!r}, found {data.get('format') if isinstance(data, dict) else data!r}")
+        if data.get("trained") is False:
+            return None
         weights = data.get("weights")
         if not isinstance(weights, dict) or not all(isinstance(v, (int, float)) for v in weights.values()):
             raise ValueError(f"{path}: weights: expected a mapping of feature names to numbers")
         return cls({str(k): float(v) for k, v in weights.items()}, float(data.get("bias", 0.0)),
                    float(data.get("threshold", 0.5)), data.get("selected") or {})
+
+
+def save_untrained(path, reason: str) -> None:
+    """Record that training found too little data, so the extractor falls back to the cue rules."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"format": FORMAT, "trained": False, "reason": reason}) + "\n", encoding="utf-8")
