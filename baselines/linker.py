@@ -161,8 +161,8 @@ class ClaimLinker:
 
     @classmethod
     def train(cls, train_docs: Sequence[Any], validation_docs: Sequence[Any] = (),
-              c_grid: Sequence[float] = (0.1, 1.0, 10.0),
-              thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5, 0.6)) -> "ClaimLinker":
+              c_grid: Sequence[float] = (0.1, 0.3, 1.0, 3.0, 10.0),
+              thresholds: Sequence[float] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)) -> "ClaimLinker":
         import numpy as np
         from sklearn.linear_model import LogisticRegression
 
