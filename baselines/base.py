@@ -8,7 +8,8 @@ An extractor reads documents - anything with `id` and `text` (a `bench.schema.Do
                  "toll": {"low", "high", "vague_term", "approximate"}, "subset_of", "event", "modality"}]}
 
 Trainable extractors learn in `fit(train_docs, validation_docs)` (gold `bench.schema.Document`s) and pick
-their settings on the validation documents; `fit` is a no-op for rule-based ones.
+their settings on the validation documents; `fit` is a no-op for rule-based ones unless they use the
+learned claim linker (`claim_linker=True`, `baselines.linker`).
 """
 
 from __future__ import annotations
