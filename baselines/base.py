@@ -8,11 +8,13 @@ An extractor reads documents - anything with `id` and `text` (a `bench.schema.Do
                  "toll": {"low", "high", "vague_term", "approximate"}, "subset_of", "event", "modality"}]}
 
 Trainable extractors learn in `fit(train_docs, validation_docs)` (gold `bench.schema.Document`s) and pick
-their settings on the validation documents; `fit` is a no-op for rule-based ones.
+their settings on the validation documents; `fit` is a no-op for rule-based ones unless they use the
+learned claim linker (`claim_linker=True`, `baselines.linker`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
 from baselines.text import Analysis, analyse, doc_fields
@@ -24,10 +26,16 @@ class Extractor:
     name = "extractor"
     trainable = False
 
-    def __init__(self, progress: bool = False, **settings: Any):
+    def __init__(self, progress: bool = False, link_events: bool = True, claim_linker: bool = False,
+                 **settings: Any):
         if settings:
             raise TypeError(f"{type(self).__name__}: unknown setting(s) {', '.join(sorted(settings))}")
         self.progress = progress
+        # Corpus step after prediction: one event id for the main incident of documents that report it.
+        self.link_events = link_events
+        # A trained `baselines.linker.ClaimLinker` picks each figure's claimant (trained in `fit`).
+        self.use_linker = bool(claim_linker)
+        self.linker = None
         # Settings chosen on validation data by `fit` (reported in the run's metrics).
         self.selected: dict[str, Any] = {}
 
@@ -35,14 +43,63 @@ class Extractor:
         return self
 
     def predict(self, docs: Iterable[Any]) -> list[dict]:
-        out = []
+        out, analyses = [], []
         for doc in self._iter(docs, "predict"):
             doc_id, text, published = doc_fields(doc)
-            out.append(self.predict_one(analyse(text, published), doc_id))
-        return out
+            an = analyse(text, published)
+            out.append(self.predict_one(an, doc_id))
+            analyses.append(an)
+        return self.link_documents(out, analyses)
+
+    def link_documents(self, records: list[dict], analyses: Sequence[Analysis]) -> list[dict]:
+        """The corpus-level step of `predict`: documents that report one incident (published close together,
+        sharing the places and names of their leads) get one main-event id (`link_main_events`)."""
+        if not self.link_events:
+            return records
+        from baselines.assembly.events import link_main_events
+
+        return link_main_events(records, list(analyses))
 
     def predict_one(self, an: Analysis, doc_id: str) -> dict:
         raise NotImplementedError
+
+    # The learned claim linker, shared by every extractor that sets claim_linker.
+    def fit_linker(self, train_docs: Sequence[Any], validation_docs: Optional[Sequence[Any]] = None) -> None:
+        if not self.use_linker:
+            return
+        from baselines.linker import ClaimLinker
+
+        try:
+            self.linker = ClaimLinker.train(train_docs, validation_docs or ())
+        except ValueError as exc:
+            # Too little training data to learn from (a toy split): the cue rules choose claimants instead.
+            import sys
+
+            print(f"{self.name}: {exc}; claimants are chosen by the cue rules", file=sys.stderr)
+            self.linker = None
+            self.selected["claim_linker"] = {"trained": False, "reason": str(exc)}
+            return
+        self.selected["claim_linker"] = self.linker.selected
+
+    def save_linker(self, path) -> None:
+        if self.linker is not None:
+            self.linker.save(Path(path) / "linker.json")
+        elif self.use_linker:  # trained without enough data: say so, so that a load does not fail
+            from baselines.linker import save_untrained
+
+            save_untrained(Path(path) / "linker.json", self.selected.get("claim_linker", {}).get("reason", ""))
+
+    def load_linker(self, path) -> None:
+        if not self.use_linker:
+            return
+        from baselines.linker import ClaimLinker
+
+        file = Path(path) / "linker.json"
+        if not file.exists():
+            raise FileNotFoundError(f"{file}: no claim linker saved here (train with claim_linker=true, or "
+                                    f"set model.claim_linker=false)")
+        self.linker = ClaimLinker.load(file)
+        self.selected["claim_linker"] = self.linker.selected if self.linker else {"trained": False}
 
     # Saving and loading trained state (trainable extractors override these).
     def save(self, path) -> None:

@@ -171,6 +171,7 @@ class CRFExtractor(Extractor):
             c1, c2 = grid[0]
             self.model = self._train(xs, ys, c1, c2)
             self.selected = {"c1": c1, "c2": c2, "selected_on": None}
+            self.fit_linker(train_docs, validation_docs)
             return self
         val_an = [(doc, analyse(doc_fields(doc)[1], doc_fields(doc)[2])) for doc in validation_docs]
         val_seqs = [doc_sequences(an, self.window) for _, an in val_an]
@@ -199,6 +200,7 @@ class CRFExtractor(Extractor):
                 best = (f1, c1, c2, model)
         _, c1, c2, self.model = best
         self.selected = {"c1": c1, "c2": c2, "selected_on": "validation span F1 (strict, micro)", "trials": trials}
+        self.fit_linker(train_docs, validation_docs)
         return self
 
     # ----------------------------------------------------------------------------------------------
@@ -211,7 +213,7 @@ class CRFExtractor(Extractor):
             tags = self.model.predict([f for _, _, f in seqs])
             for (lo, _, _), t in zip(seqs, tags):
                 spans += tags_to_char_spans(an, lo, t)
-        return assemble_spans(an, doc_id, spans)
+        return assemble_spans(an, doc_id, spans, linker=self.linker)
 
     def save(self, path) -> None:
         # The model is crfsuite's own binary file plus a JSON of settings: nothing is pickled, so a saved
@@ -220,6 +222,7 @@ class CRFExtractor(Extractor):
         shutil.copyfile(self.model.modelfile.name, Path(path) / "crf.crfsuite")
         (Path(path) / "crf.json").write_text(json.dumps({"window": self.window, "selected": self.selected,
                                                          "c1": self.model.c1, "c2": self.model.c2}, indent=2))
+        self.save_linker(path)
 
     def load(self, path) -> "CRFExtractor":
         import sklearn_crfsuite
@@ -227,4 +230,5 @@ class CRFExtractor(Extractor):
         state = json.loads((Path(path) / "crf.json").read_text())
         self.model = sklearn_crfsuite.CRF(model_filename=str(Path(path) / "crf.crfsuite"))
         self.window, self.selected = state["window"], state.get("selected", {})
+        self.load_linker(path)
         return self

@@ -431,6 +431,9 @@ def find_figures(an: Analysis) -> list[Figure]:
         if an.masked[i] or not (w[0].isdigit() or w in NUMBER_WORDS or w in VAGUE_FIRST_WORDS or w in ("a", "an")):
             i += 1
             continue
+        if w in ("many", "much", "few") and i > 0 and words[i - 1] in ("how", "so", "too", "as"):
+            i += 1  # "did not say how many soldiers were killed": a question about a figure, not one
+            continue
         if w in ("a", "an") and not (i + 1 < n and (words[i + 1] in _AFTER_A or any(
                 x in SINGULAR_HEADS for x in words[i + 1:i + 8]))):
             i += 1  # most articles start no figure: skip them cheaply

@@ -28,7 +28,8 @@ for _cat, _text in {
         farmworkers civilans citizens companions neighbours neighbors settlers responders monks priests imams
         administrators chiefs worshipers humanitarians engineers contractors colleagues employees staff
         relatives settler citizen neighbour neighbor monk priest imam administrator chief official employee
-        companion colleague relative""",
+        companion colleague relative travellers traveller travelers traveler commuters commuter motorists
+        motorist rescuers rescuer aid-workers bystanders bystander""",
     "children": """children child kids kid minors minor boys boy girls girl babies baby infants infant toddlers
         toddler schoolchildren schoolchild teenagers teenager adolescents youngsters newborns schoolgirls schoolboys
         schoolgirl schoolboy""",
@@ -36,10 +37,11 @@ for _cat, _text in {
     "combatants": """fighters fighter militants militant rebels rebel insurgents insurgent jihadists jihadist
         terrorists terrorist mercenaries mercenary militiamen militiaman militia gunmen gunman attackers attacker
         assailants assailant separatists separatist combatants combatant guerrillas guerrilla paramilitaries
-        paramilitary extremists extremist bandits bandit commanders commander leaders leader recruits""",
+        paramilitary extremists extremist bandits bandit commanders commander leaders leader recruits
+        mujahideen mujahedeen mujahidin""",
     "security_forces": """soldiers soldier troops troopers trooper servicemen serviceman servicemembers police
         policemen policeman policewomen officers officer gendarmes gendarme guards guard personnel conscripts
-        conscript sailors airmen marines peacekeepers peacekeeper pilots pilot vdp auxiliaries""",
+        conscript sailors airmen marines peacekeepers peacekeeper pilots pilot vdp auxiliaries forces""",
     "unspecified": """people persons person individuals individual dead bodies body victims victim others
         lives deaths death fatalities casualties men man family members member adults adult officials
         wounded injured injuries martyrs hostages captives abductees""",

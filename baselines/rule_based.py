@@ -19,5 +19,21 @@ from baselines.text import Analysis
 class RuleBasedExtractor(Extractor):
     """Casualty figures, claimants and actors by cue rules."""
 
+    @property
+    def trainable(self) -> bool:
+        # Only the optional claim linker learns anything.
+        return self.use_linker
+
+    def fit(self, train_docs, validation_docs=None) -> "RuleBasedExtractor":
+        self.fit_linker(train_docs, validation_docs)
+        return self
+
+    def save(self, path) -> None:
+        self.save_linker(path)
+
+    def load(self, path) -> "RuleBasedExtractor":
+        self.load_linker(path)
+        return self
+
     def predict_one(self, an: Analysis, doc_id: str) -> dict:
-        return assemble(an, doc_id, find_figures(an))
+        return assemble(an, doc_id, find_figures(an), linker=self.linker)

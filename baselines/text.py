@@ -14,11 +14,7 @@ from typing import Any, Optional
 
 from bench.tokenize import tokenize
 
-# Abbreviations after which a full stop does not end a sentence (lower case, without the dot).
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr gen lt col sgt capt maj brig cmdr adm st jr sr no nos gov sen rep prof rev hon fr messrs
-jan feb mar apr aug sep sept oct nov dec approx vs etc inc ltd co corp dept est fig al cf ie eg
-""".split())
+from baselines.sentences import find_quotations, line_breaks, split_sentences
 
 # Lines that are navigation or related-content boilerplate, never article prose (guidelines section 4).
 _BOILERPLATE_LINE = re.compile(
@@ -28,8 +24,6 @@ _BOILERPLATE_LINE = re.compile(
 _RELATED_HEADER = re.compile(r"^\s*(related( news| stories| articles| content| posts)?|more stories|read more|"
                              r"recommended( for you)?|you may also like|latest news)\s*:?\s*$", re.IGNORECASE)
 
-OPEN_QUOTES = {"“": "”", "«": "»", "„": "“"}
-CLOSE_QUOTES = {"”", "»"}
 
 
 @dataclass
@@ -45,6 +39,7 @@ class Analysis:
     sent_of: list[int]                  # sentence index of every token
     quote_of: list[int]                 # quotation index of every token, -1 outside quotations
     quotes: list[tuple[int, int]]       # token ranges of quotations, marks excluded
+    quote_chain: list[int]              # per quotation, the first quotation of its multi-paragraph chain
     masked: list[bool]                  # token on a boilerplate line (never annotated)
     published: Optional[str] = None
     cache: dict[str, Any] = field(default_factory=dict)
@@ -104,71 +99,15 @@ def analyse(text: str, published: Optional[str] = None) -> Analysis:
                     masked[k] = True
             line_start = line_end + 1
 
-    # Sentences: a line break always ends one; . ! ? end one before a capital, digit or quotation mark.
-    sentences: list[tuple[int, int]] = []
-    begin = 0
-    # Tokens followed by a line break.
-    import bisect
-
-    breaks = set()
-    pos = text.find("\n")
-    while pos != -1:
-        i = bisect.bisect_left(starts, pos) - 1
-        if 0 <= i < n - 1:
-            breaks.add(i)
-        pos = text.find("\n", pos + 1)
-    for i in range(n):
-        if i in breaks:
-            sentences.append((begin, i + 1))
-            begin = i + 1
-            continue
-        t = toks[i]
-        if t in (".", "!", "?") and i + 1 < n:
-            j = i + 1
-            while j < n and toks[j] in ("”", "\"", "’", ")", "»", "'") and ends[j - 1] == starts[j]:
-                j += 1
-            if j >= n:
-                continue
-            if starts[j] == ends[j - 1]:
-                continue  # "U.S." or "3.5": no space after the stop
-            nxt = toks[j]
-            if not (nxt[0].isupper() or nxt[0].isdigit() or nxt in ("“", "\"", "(", "«")):
-                continue
-            if t == "." and i > 0 and ends[i - 1] == starts[i]:
-                prev = low[i - 1]
-                if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
-                    continue
-            sentences.append((begin, j))
-            begin = j
-    if begin < n:
-        sentences.append((begin, n))
+    breaks, paragraph_breaks = line_breaks(text, starts)
+    sentences = split_sentences(toks, low, starts, ends, breaks)
     sent_of = [0] * n
     for k, (a, b) in enumerate(sentences):
         for i in range(a, b):
             sent_of[i] = k
-
-    # Quotations: curly pairs, and straight double quotes toggling within a paragraph.
-    quote_of = [-1] * n
-    quotes: list[tuple[int, int]] = []
-    open_at: Optional[int] = None
-    closer: Optional[str] = None
-    for i, t in enumerate(toks):
-        if open_at is not None and i > open_at and (i - 1) in breaks:
-            open_at = None  # a paragraph ends an unclosed quotation
-        if open_at is None:
-            if t in OPEN_QUOTES:
-                open_at, closer = i, OPEN_QUOTES[t]
-            elif t == "\"" and not (i > 0 and ends[i - 1] == starts[i] and toks[i - 1][-1:].isalnum()):
-                open_at, closer = i, "\""
-        elif t == closer or (closer != "\"" and t in CLOSE_QUOTES):
-            if i - open_at > 1:
-                q = len(quotes)
-                quotes.append((open_at + 1, i))
-                for k in range(open_at + 1, i):
-                    quote_of[k] = q
-            open_at = None
+    quote_of, quotes, quote_chain = find_quotations(toks, starts, ends, paragraph_breaks)
     return Analysis(text=text, toks=toks, low=low, starts=starts, ends=ends, sentences=sentences,
-                    sent_of=sent_of, quote_of=quote_of, quotes=quotes, masked=masked, published=published)
+                    sent_of=sent_of, quote_of=quote_of, quotes=quotes, quote_chain=quote_chain, masked=masked, published=published)
 
 
 def doc_fields(doc: Any) -> tuple[str, str, Optional[str]]:

@@ -278,6 +278,7 @@ class TransformerExtractor(Extractor):
                          "history": history, "device": str(device),
                          "threads": int(torch.get_num_threads()),
                          "pretrained": "tiny-random-bert" if self.tiny else (self.pretrained or "bundled all-MiniLM-L6-v2")}
+        self.fit_linker(train_docs, validation_docs)
         return self
 
     # ----------------------------------------------------------------------------------------------
@@ -308,19 +309,20 @@ class TransformerExtractor(Extractor):
             from tqdm.auto import tqdm
 
             bar = tqdm(total=len(docs), desc=f"{self.name}: predict", unit="doc", leave=False)
-        out = []
+        out, analyses = [], []
         try:
             for group in groups(docs):
                 fields = [doc_fields(doc) for doc in group]
                 for (doc_id, text, published), spans in zip(fields, self.spans([f[1] for f in fields])):
                     an = analyse(text, published)
-                    out.append(assemble_spans(an, doc_id, snap_spans(an, spans)))
+                    out.append(assemble_spans(an, doc_id, snap_spans(an, spans), linker=self.linker))
+                    analyses.append(an)
                 if bar is not None:
                     bar.update(len(group))
         finally:
             if bar is not None:
                 bar.close()
-        return out
+        return self.link_documents(out, analyses)
 
     def save(self, path) -> None:
         import json
@@ -330,6 +332,7 @@ class TransformerExtractor(Extractor):
         self.tokenizer.save_pretrained(str(path))
         (Path(path) / "claimbench_windows.json").write_text(
             json.dumps({"max_length": self.max_length, "stride": self.stride}) + "\n", encoding="utf-8")
+        self.save_linker(path)
 
     def load(self, path) -> "TransformerExtractor":
         import json
@@ -346,6 +349,7 @@ class TransformerExtractor(Extractor):
             self.max_length, self.stride = int(saved["max_length"]), int(saved["stride"])
         self._fit_window()
         self.model.to(self._device())
+        self.load_linker(path)
         return self
 
     def _fit_window(self) -> None:
