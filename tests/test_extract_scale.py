@@ -9,7 +9,7 @@ import random
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from baselines.assembly import PartyPool, TakenSpans, party_key
+from baselines.assembly.claims import PartyPool, TakenSpans, party_key
 from bench.cli import main
 from bench.extraction.perf import synthetic_documents
 

@@ -43,7 +43,8 @@ def as_prediction(doc, keep_claim=lambda i: True, toll_shift=0):
                 d["toll"]["high"] += toll_shift
         claims.append(d)
     kept = {c["id"] for c in claims}
-    claims = [{**c, "subset_of": c["subset_of"] if c["subset_of"] in kept else None} for c in claims]
+    claims = [{**c, "subset_of": c["subset_of"] if c["subset_of"] in kept else None,
+               "restates": c["restates"] if c["restates"] in kept else None} for c in claims]
     mentions = [{"id": m.id, "label": m.label, "start": m.start, "end": m.end} for m in doc.mentions]
     return {"id": doc.id, "mentions": mentions, "claims": claims}
 
