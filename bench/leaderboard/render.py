@@ -142,7 +142,7 @@ def render_markdown(board: dict) -> str:
             [e["claim_f1_by_provenance"].get(c) for c in provenances]
         lines.append(f"| {md_escape(e['meta']['system'])} | " + " | ".join(_pct(v) for v in values) + " |")
     lines += ["", "Errors per document (spans highlighted, claims side by side): "
-              + ", ".join(f"[{md_escape(e['meta']['system'])}](errors/{e['slug']}.html)" for e in board["entries"]) + "."]
+              + ", ".join(f"[{e['slug']}](errors/{e['slug']}.html)" for e in board["entries"]) + "."]  # slugs: [a-z0-9-]
     lines += ["", "Full metrics with their signatures: [results.json](results.json). Interactive table: "
               "[index.html](index.html). How to submit: [docs/submitting.md](../docs/submitting.md).", ""]
     return "\n".join(lines)
