@@ -147,6 +147,8 @@ def render_html(board: dict) -> str:
         link = f' <a href="{e_(meta["paper"])}" rel="noopener noreferrer">paper</a>' if meta.get("paper") else ""
         home = f' <a href="{e_(meta["url"])}" rel="noopener noreferrer">site</a>' if meta.get("url") else ""
         errors = f' <a class="errors" href="errors/{e_(e["slug"])}.html">errors</a>'
+        prompt = (f'<details><summary><small>prompt</small></summary><small>{e_(meta["prompt"])}</small></details>'
+                  if meta.get("prompt") else "")
         ranks = "".join(f'<span class="rk" data-metric="{k}">{rank_text(e["ranks"] and e["ranks"][k])}</span>' for k, _ in HEADLINE)
         cells = "".join(f'<td class="num">{_interval(e["headline"][k])}{_error_bar(e["headline"][k])}</td>' for k, _ in HEADLINE)
         cells += "".join(f'<td class="num more">{_pct(values[f"by_{kind}_{i}"])}</td>' for i, (kind, _, _) in enumerate(more))
@@ -158,7 +160,7 @@ def render_html(board: dict) -> str:
             f'<td class="num rank">{ranks}</td><td><strong>{e_(meta["system"])}</strong>{badges}<br>'
             f'<small>{e_(", ".join(meta["authors"]))}{" · " + e_(meta["organisation"]) if meta.get("organisation") else ""}</small>'
             f'{link}{home}{errors}</td><td>{e_(meta["model_type"])}<br><small>{e_(_parameters(meta))} · open weights: '
-            f'{_open_weights(meta)}</small></td>{cells}<td>{e_(meta["training_data"])}</td></tr>')
+            f'{_open_weights(meta)}</small>{prompt}</td>{cells}<td>{e_(meta["training_data"])}</td></tr>')
     per_label = "".join(
         f'<tr><td>{e_(e["meta"]["system"])}</td>' + "".join(f'<td class="num">{_pct(e["per_label"].get(l))}</td>' for l in LABELS) + "</tr>"
         for e in board["entries"])
