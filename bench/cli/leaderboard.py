@@ -23,7 +23,7 @@ def register(sub) -> None:
     board = sub.add_parser("leaderboard", help="validate, score and render leaderboard submissions")
     bsub = board.add_subparsers(dest="leaderboard_command", metavar="ACTION", required=True)
     for name, helptext, func in (
-        ("build", "score every submission and write README.md, results.json and index.html", cmd_build),
+        ("build", "score every submission and write README.md, results.json, index.html and errors/<slug>.html", cmd_build),
         ("check", "rebuild in memory; fail if a submission is invalid or a committed output is stale", cmd_check),
     ):
         p = bsub.add_parser(name, help=helptext)
