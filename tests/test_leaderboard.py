@@ -27,10 +27,12 @@ date: 2026-11-21
 training_data: bundled-train
 baseline: false
 license: CC-BY-4.0
+model_type: fine-tuned-encoder
+uses_test_documents: false
 """
 
 
-def as_prediction(doc, keep_claim=lambda i: True, toll_shift=0):
+def as_prediction(doc, keep_claim=lambda i: True, toll_shift=0, drop_mention=None):
     claims = []
     for i, c in enumerate(doc.claims):
         if not keep_claim(i):
@@ -45,7 +47,8 @@ def as_prediction(doc, keep_claim=lambda i: True, toll_shift=0):
     kept = {c["id"] for c in claims}
     claims = [{**c, "subset_of": c["subset_of"] if c["subset_of"] in kept else None,
                "restates": c["restates"] if c["restates"] in kept else None} for c in claims]
-    mentions = [{"id": m.id, "label": m.label, "start": m.start, "end": m.end} for m in doc.mentions]
+    mentions = [{"id": m.id, "label": m.label, "start": m.start, "end": m.end} for m in doc.mentions
+                if drop_mention is None or not drop_mention(doc, m)]
     return {"id": doc.id, "mentions": mentions, "claims": claims}
 
 
@@ -87,7 +90,7 @@ def test_board_ranks_and_changes_with_a_new_submission(board_root):
     assert [e["slug"] for e in entries][0] == "perfect" and len(entries) == 3
     toll_off = next(e for e in entries if e["slug"] == "toll-off")
     assert toll_off["headline"]["toll_f1"]["value"] < 0.5
-    assert stale_outputs(board_root, files2) == ["README.md", "results.json", "index.html"]
+    assert stale_outputs(board_root, files2) == ["README.md", "results.json", "index.html", "errors/toll-off.html"]
     assert "Toll Off By One" in files2["README.md"].decode()
 
 
@@ -163,7 +166,8 @@ def dump_dom(url):
 
 def row_slugs(dom):
     body = dom.split('<table id="board">', 1)[1].split("</tbody>", 1)[0]
-    return re.findall(r'<tr data-rank="\d+" data-system="[^"]*" data-slug="([^"]+)"', body)
+    return [slug for slug, style in re.findall(r'<tr data-rank="\d+"[^>]*? data-slug="([^"]+)"([^>]*)>', body)
+            if "display: none" not in style]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/test.sh installs it)")

@@ -58,10 +58,11 @@ def test_hostile_names_and_urls_render_as_text_on_github(board_root):
     assert problems == []
     rendered = github_html(files["README.md"].decode())
     links = re.findall(r"<a [^>]*>", rendered)
-    # Only the board's own links: two paper links and results.json, index.html, submitting.md.
+    # Only the board's own links: two paper links, the two error pages and results.json, index.html, submitting.md.
     assert all('href="https://example.org/p' in a or a in ('<a href="results.json">', '<a href="index.html">',
-               '<a href="../docs/submitting.md">') for a in links), links
-    assert len(links) == 5 and "<img" not in rendered and "<strong>bold" not in rendered and "<del>" not in rendered
+               '<a href="../docs/submitting.md">', '<a href="errors/perfect.html">', '<a href="errors/half.html">')
+               for a in links), links
+    assert len(links) == 7 and "<img" not in rendered and "<strong>bold" not in rendered and "<del>" not in rendered
     assert "phish.example</a>" not in rendered and "mailto:" not in rendered
     for table in re.findall(r"<table>.*?</table>", rendered, re.S):
         counts = {len(re.findall(r"<t[hd][ >]", row)) for row in re.findall(r"<tr>.*?</tr>", table, re.S)}

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from bench.contamination import check_shown, shown_in_run
 from bench.dataset import load_split
+from bench.dataset import write_atomic
 from bench.leaderboard import add_submission, build_board, stale_outputs, write_board
+from bench.leaderboard.review import review_submission
 from bench.locations import data_location, leaderboard_location
 from bench.problems import ProblemsFound
 
@@ -21,7 +23,7 @@ def register(sub) -> None:
     board = sub.add_parser("leaderboard", help="validate, score and render leaderboard submissions")
     bsub = board.add_subparsers(dest="leaderboard_command", metavar="ACTION", required=True)
     for name, helptext, func in (
-        ("build", "score every submission and write README.md, results.json and index.html", cmd_build),
+        ("build", "score every submission and write README.md, results.json, index.html and errors/<slug>.html", cmd_build),
         ("check", "rebuild in memory; fail if a submission is invalid or a committed output is stale", cmd_check),
     ):
         p = bsub.add_parser(name, help=helptext)
@@ -29,6 +31,13 @@ def register(sub) -> None:
         p.add_argument("--data-dir", type=Path, default=None, help=DATA_HELP)
         p.add_argument("--resamples", type=int, default=1000)
         p.set_defaults(func=func)
+    p = bsub.add_parser("review", help="write the Markdown review of one submission that CI posts on its pull request")
+    p.add_argument("slug", help="the submission folder under leaderboard/submissions/")
+    p.add_argument("--out", type=Path, default=None, help="write the Markdown here (default: standard output)")
+    p.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
+    p.add_argument("--data-dir", type=Path, default=None, help=DATA_HELP)
+    p.add_argument("--resamples", type=int, default=1000)
+    p.set_defaults(func=cmd_review)
     p = bsub.add_parser("add", help="validate a submission and copy it to leaderboard/submissions/<slug>/")
     p.add_argument("slug", help="lowercase letters, digits and inner hyphens")
     p.add_argument("--predictions", type=Path, required=True)
@@ -90,3 +99,15 @@ def cmd_add(args) -> int:
     target = add_submission(_root(args), args.slug, args.predictions, args.meta, force=args.force, data_dir=args.data_dir)
     print(f"added {target}; now run `claimbench leaderboard build`")
     return 0
+
+
+def cmd_review(args) -> int:
+    """The review is written even when the submission is invalid (it then lists the problems, for the
+    pull request comment); the exit status says whether it validated."""
+    text, ok = review_submission(_root(args), args.slug, data_dir=args.data_dir, resamples=args.resamples)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.out, text.encode("utf-8"))
+        print(f"review of {args.slug}: wrote {args.out}", file=sys.stderr)
+    return 0 if ok else 1

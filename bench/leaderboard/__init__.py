@@ -1,5 +1,6 @@
 """The leaderboard: submissions under leaderboard/submissions/<slug>/ (predictions.jsonl + meta.yaml),
-scored and rendered to leaderboard/README.md, results.json and index.html.
+scored and rendered to leaderboard/README.md, results.json, index.html and errors/<slug>.html (one error
+page per submission); `review.review_submission` writes the pull-request review.
 
 `build_board` is pure (files in, bytes out); `write_board` writes atomically; `stale_outputs` is the CI
 check. Submissions are data: nothing in them is imported, executed or unpickled.

@@ -54,6 +54,9 @@ _JS = """
       location.hash='sort='+k+','+((m&&m[1]===k&&m[2]==='asc')?'desc':'asc');});});
   document.getElementById('f-conflict').addEventListener('change',filter);
   document.getElementById('f-style').addEventListener('change',filter);
+  // #conflict=...&style=... preselects the filters, so that a link opens the page filtered.
+  ['conflict','style'].forEach(function(k){var m=new RegExp('[#&]'+k+'=([^&]*)').exec(location.hash||'');
+    if(m){document.getElementById('f-'+k).value=decodeURIComponent(m[1]);}});
   window.addEventListener('hashchange',apply); apply(); filter();
 })();
 """

@@ -21,8 +21,10 @@ SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MAX_META_BYTES = 64 * 1024
 MAX_PREDICTIONS_BYTES = 100 * 1024 * 1024
 TRAINING_DATA = ("bundled-train", "external")
+MODEL_TYPES = ("rule-based", "feature-based", "fine-tuned-encoder", "llm-zero-shot", "llm-few-shot", "llm-fine-tuned")
+MAX_PARAMETERS = 10 ** 15  # a number of parameters beyond any model; larger is a typo
 
-# field -> (required, kind, max length). kind: str, url, date, bool, authors, size
+# field -> (required, kind, max length). kind: str, url, date, bool, authors, training, model_type, count
 FIELDS: dict[str, tuple[bool, str, int]] = {
     "system": (True, "str", 100),
     "authors": (True, "authors", 100),
@@ -36,6 +38,11 @@ FIELDS: dict[str, tuple[bool, str, int]] = {
     "training_data_notes": (False, "str", 1000),
     "baseline": (True, "bool", 5),
     "license": (True, "str", 100),
+    "model_type": (True, "model_type", 30),
+    "parameters": (False, "count", 0),
+    "open_weights": (False, "bool", 5),
+    "uses_test_documents": (True, "bool", 5),
+    "prompt": (False, "str", 4000),
 }
 
 
@@ -48,11 +55,16 @@ class SubmissionMeta:
     training_data: str
     baseline: bool
     license: str
+    model_type: str
+    uses_test_documents: bool
     organisation: Optional[str] = None
     url: Optional[str] = None
     paper: Optional[str] = None
     model_size: Optional[str] = None
     training_data_notes: Optional[str] = None
+    parameters: Optional[float] = None
+    open_weights: Optional[bool] = None
+    prompt: Optional[str] = None
 
     def as_dict(self) -> dict[str, Any]:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
@@ -70,7 +82,7 @@ def check_slug(slug: str) -> Optional[str]:
 # An http(s) URL of printable ASCII without spaces, quotes or angle brackets (non-ASCII must be
 # percent-encoded); the renderers percent-encode the characters that are Markdown syntax.
 URL = re.compile(r"https?://[!#-&(-;=?-~]+")
-MULTILINE = ("description", "training_data_notes")
+MULTILINE = ("description", "training_data_notes", "prompt")
 
 
 def text_problem(value: str, multiline: bool = False) -> Optional[str]:
@@ -90,6 +102,13 @@ def text_problem(value: str, multiline: bool = False) -> Optional[str]:
 def _field_problem(key: str, value: Any, kind: str, limit: int) -> Optional[str]:
     if kind == "bool":
         return None if isinstance(value, bool) else "expected true or false"
+    if kind == "count":
+        # bool is an int in Python: `parameters: true` is a mistake, not 1.
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            return "expected a number of parameters (e.g. 22000000 or 2.2e7)"
+        if not 0 <= value <= MAX_PARAMETERS:
+            return f"expected a number between 0 and {MAX_PARAMETERS:.0e}"
+        return None
     if kind == "authors":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items or len(items) > 50:
@@ -117,6 +136,8 @@ def _field_problem(key: str, value: Any, kind: str, limit: int) -> Optional[str]
             return "expected an ISO date YYYY-MM-DD"
     if kind == "training" and value not in TRAINING_DATA:
         return f"expected one of {', '.join(TRAINING_DATA)}"
+    if kind == "model_type" and value not in MODEL_TYPES:
+        return f"expected one of {', '.join(MODEL_TYPES)}"
     return None
 
 
@@ -159,6 +180,9 @@ def load_meta(path: Path, baseline_allowed: bool = True) -> tuple[Optional[Submi
     if values.get("training_data") == "external" and not values.get("training_data_notes"):
         problems.append(Problem(str(path), data.line_of("training_data"),
                                 "external training data must be described in training_data_notes", field="training_data_notes"))
+    if values.get("prompt") and not str(values.get("model_type", "")).startswith("llm-"):
+        problems.append(Problem(str(path), data.line_of("prompt"), "`prompt` describes an LLM's prompt; "
+                                "model_type must be one of the llm-* types", field="prompt"))
     if problems:
         return None, problems
     return SubmissionMeta(**values), []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any
+from typing import Any, Optional
 
 HEADLINE = (  # key, column title: the scorer's headline set (bench.scoring.HEADLINE), in its order
     ("claim_f1", "Claim F1"),
@@ -29,6 +29,20 @@ def clean_text(text: Any) -> str:
     if not text.isprintable():
         text = "".join(c if c.isprintable() else " " if c.isspace() else "" for c in text)
     return " ".join(text.split())
+
+
+def clean_block(text: Any) -> str:
+    """Like `clean_text` but keeping spaces and line breaks as they are, for text shown as a block (a
+    document in the error viewer), where collapsing whitespace would shift the words around a highlight."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\n\t " else " " if c.isspace() else "" for c in text)
+
+
+def html_block_escape(text: Any) -> str:
+    """`clean_block`, then HTML-escaped (quotes too, so it is safe in attribute values)."""
+    return html.escape(clean_block(text), quote=True)
 
 
 def clean_strings(value: Any) -> Any:
@@ -73,6 +87,14 @@ def _interval(m: dict) -> str:
     return f"{_pct(m['value'])} [{_pct(m.get('low'))}, {_pct(m.get('high'))}]"
 
 
+def rank_text(rank: Optional[list]) -> str:
+    """[rank, low, high] as "2 (1–3)", or "2" when the interval is the rank itself; "–" when not ranked."""
+    if not rank:
+        return "–"
+    r, lo, hi = rank
+    return str(r) if lo == hi == r else f"{r} ({lo}–{hi})"
+
+
 def render_markdown(board: dict) -> str:
     lines = [
         "# ClaimBench leaderboard",
@@ -86,25 +108,41 @@ def render_markdown(board: dict) -> str:
         + ", ".join(f"{_pct(board['bootstrap']['min_detectable_difference_80'].get(k))} ({t})" for k, t in HEADLINE)
         + " points cannot be told apart reliably on this split (80% power, 5% level, unpaired).",
         "",
-        "`≈` marks systems whose claim F1 is not significantly different from the best "
-        f"(paired bootstrap, p ≥ {board['alpha']}).",
+        "`#` is the rank by claim F1 with its 95% rank interval in parentheses (the rank on each bootstrap "
+        "resample of event groups, all systems on the same resamples; equal scores share a rank). `≈` marks "
+        f"systems whose claim F1 is not significantly different from the best (paired bootstrap, p ≥ "
+        f"{board['alpha']}). Systems whose meta says `uses_test_documents: true` are listed but not ranked.",
         "",
-        "| # | System | Organisation | " + " | ".join(t for _, t in HEADLINE) + " | Training data | Paper |",
-        "|---:|---|---|" + "---|" * len(HEADLINE) + "---|---|",
+        "| # | System | Organisation | " + " | ".join(t for _, t in HEADLINE) + " | Model type | Training data | Paper |",
+        "|---:|---|---|" + "---|" * len(HEADLINE) + "---|---|---|",
     ]
     for e in board["entries"]:
         meta = e["meta"]
         name = md_escape(meta["system"]) + (" (baseline)" if meta.get("baseline") else "")
         mark = "**best**" if e["best"] else ("≈" if e["tied_with_best"] else "")
         paper = f"[paper](<{md_url(meta['paper'])}>)" if meta.get("paper") else ""
-        cells = [str(e["rank"]), f"{name} {mark}".strip(), md_escape(meta.get("organisation") or "")]
+        if not e["ranked"]:
+            mark = "(not ranked: uses test documents)"
+        cells = [rank_text(e["ranks"] and e["ranks"]["claim_f1"]), f"{name} {mark}".strip(),
+                 md_escape(meta.get("organisation") or "")]
         cells += [_interval(e["headline"][k]) for k, _ in HEADLINE]
-        cells += [md_escape(meta["training_data"]), paper]
+        cells += [md_escape(meta["model_type"]), md_escape(meta["training_data"]), paper]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "## Span F1 (strict) per label", "", "| System | " + " | ".join(LABELS) + " |",
               "|---|" + "---:|" * len(LABELS)]
     for e in board["entries"]:
         lines.append(f"| {md_escape(e['meta']['system'])} | " + " | ".join(_pct(e["per_label"].get(l)) for l in LABELS) + " |")
+    conflicts = sorted({c for e in board["entries"] for c in e["claim_f1_by_conflict"]})
+    provenances = sorted({c for e in board["entries"] for c in e["claim_f1_by_provenance"]})
+    lines += ["", "## Claim F1 per conflict and by provenance (seed articles vs authored documents)", "",
+              "| System | " + " | ".join(md_escape(c) for c in conflicts + provenances) + " |",
+              "|---|" + "---:|" * (len(conflicts) + len(provenances))]
+    for e in board["entries"]:
+        values = [e["claim_f1_by_conflict"].get(c) for c in conflicts] + \
+            [e["claim_f1_by_provenance"].get(c) for c in provenances]
+        lines.append(f"| {md_escape(e['meta']['system'])} | " + " | ".join(_pct(v) for v in values) + " |")
+    lines += ["", "Errors per document (spans highlighted, claims side by side): "
+              + ", ".join(f"[{e['slug']}](errors/{e['slug']}.html)" for e in board["entries"]) + "."]  # slugs: [a-z0-9-]
     lines += ["", "Full metrics with their signatures: [results.json](results.json). Interactive table: "
               "[index.html](index.html). How to submit: [docs/submitting.md](../docs/submitting.md).", ""]
     return "\n".join(lines)
@@ -114,113 +152,3 @@ def render_json(board: dict) -> str:
     return json.dumps(board, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1d2330;background:#fff}
-h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin-top:2rem}
-p.note{color:#555;font-size:.85rem;max-width:70rem}code{font-size:.8rem;background:#f3f4f6;padding:.1rem .3rem}
-table{border-collapse:collapse;font-size:.9rem;margin-top:.8rem}
-th,td{padding:.4rem .7rem;border-bottom:1px solid #e3e6eb;text-align:left;vertical-align:middle}
-th.sortable{cursor:pointer;user-select:none;white-space:nowrap}th.sortable:hover{background:#f3f4f6}
-th[aria-sort=descending]::after{content:" ▼"}th[aria-sort=ascending]::after{content:" ▲"}
-td.num{font-variant-numeric:tabular-nums;white-space:nowrap}
-.bar{display:block}.badge{font-size:.7rem;padding:.05rem .35rem;border-radius:.6rem;background:#e8eefc;color:#2447a8;margin-left:.3rem}
-.best{background:#e6f4ea;color:#1e6b34}.tie{background:#fff4d6;color:#7a5600}
-"""
-
-# Sorting: a header click sets location.hash to "sort=<key>"; the hash drives the order, so a link (or a
-# test) can open the page already sorted by any column.
-_JS = """
-(function(){
-  var table=document.getElementById('board'), body=table.tBodies[0];
-  function apply(){
-    var m=/sort=([a-z0-9_]+)(?:,(asc|desc))?/.exec(location.hash||''); var key=m?m[1]:'claim_f1';
-    var dir=m&&m[2]?m[2]:((key==='system'||key==='rank')?'asc':'desc');
-    var rows=Array.prototype.slice.call(body.rows);
-    rows.sort(function(a,b){
-      var x=a.getAttribute('data-'+key), y=b.getAttribute('data-'+key);
-      var nx=parseFloat(x), ny=parseFloat(y), c;
-      if(!isNaN(nx)&&!isNaN(ny)){c=nx-ny;}else{c=String(x).localeCompare(String(y));}
-      if(c===0){c=parseInt(a.getAttribute('data-rank'),10)-parseInt(b.getAttribute('data-rank'),10); return c;}
-      return dir==='asc'?c:-c;
-    });
-    rows.forEach(function(r){body.appendChild(r);});
-    Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th){
-      th.setAttribute('aria-sort', th.getAttribute('data-key')===key?(dir==='asc'?'ascending':'descending'):'none');
-    });
-  }
-  Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th){
-    var key=th.getAttribute('data-key'); if(!key){return;}
-    th.className='sortable';
-    th.addEventListener('click',function(){
-      var cur=/sort=([a-z0-9_]+)(?:,(asc|desc))?/.exec(location.hash||'');
-      var dir=(cur&&cur[1]===key&&cur[2]!=='asc')?'asc':'desc';
-      location.hash='sort='+key+','+dir;
-    });
-  });
-  window.addEventListener('hashchange',apply); apply();
-})();
-"""
-
-
-def _error_bar(m: dict) -> str:
-    """An inline SVG on a 0-100% axis: the interval as a line, the value as a dot."""
-    if m.get("value") is None:
-        return ""
-    w = 120.0
-    x = lambda v: 4 + (w - 8) * max(0.0, min(1.0, v))  # noqa: E731
-    lo, hi = m.get("low", m["value"]), m.get("high", m["value"])
-    return (f'<svg class="bar" width="{int(w)}" height="12" role="img" aria-label="interval {_pct(lo)} to {_pct(hi)}">'
-            f'<line x1="4" y1="6" x2="{w - 4:.0f}" y2="6" stroke="#e3e6eb"/>'
-            f'<line x1="{x(lo):.1f}" y1="6" x2="{x(hi):.1f}" y2="6" stroke="#4a6fd6" stroke-width="2"/>'
-            f'<line x1="{x(lo):.1f}" y1="2" x2="{x(lo):.1f}" y2="10" stroke="#4a6fd6"/>'
-            f'<line x1="{x(hi):.1f}" y1="2" x2="{x(hi):.1f}" y2="10" stroke="#4a6fd6"/>'
-            f'<circle cx="{x(m["value"]):.1f}" cy="6" r="3" fill="#1d2330"/></svg>')
-
-
-def render_html(board: dict) -> str:
-    e_ = lambda s: html.escape(str(s), quote=True)  # noqa: E731
-    head = "".join(f'<th data-key="{k}">{e_(t)}</th>' for k, t in HEADLINE)
-    rows = []
-    for e in board["entries"]:
-        meta = e["meta"]
-        attrs = " ".join(f'data-{k}="{e["headline"][k]["value"] if e["headline"][k].get("value") is not None else -1}"'
-                         for k, _ in HEADLINE)
-        badges = ""
-        if meta.get("baseline"):
-            badges += '<span class="badge">baseline</span>'
-        if e["best"]:
-            badges += '<span class="badge best">best</span>'
-        elif e["tied_with_best"]:
-            badges += f'<span class="badge tie" title="paired bootstrap p = {e_(e["p_vs_best"])}">≈ best</span>'
-        link = f' <a href="{e_(meta["paper"])}" rel="noopener noreferrer">paper</a>' if meta.get("paper") else ""
-        home = f' <a href="{e_(meta["url"])}" rel="noopener noreferrer">site</a>' if meta.get("url") else ""
-        cells = "".join(f'<td class="num">{_interval(e["headline"][k])}{_error_bar(e["headline"][k])}</td>' for k, _ in HEADLINE)
-        rows.append(
-            f'<tr data-rank="{e["rank"]}" data-system="{e_(meta["system"].lower())}" data-slug="{e_(e["slug"])}" {attrs}>'
-            f'<td class="num">{e["rank"]}</td><td><strong>{e_(meta["system"])}</strong>{badges}<br>'
-            f'<small>{e_(", ".join(meta["authors"]))}{" · " + e_(meta["organisation"]) if meta.get("organisation") else ""}</small>'
-            f'{link}{home}</td>{cells}<td>{e_(meta["training_data"])}</td></tr>')
-    per_label = "".join(
-        f'<tr><td>{e_(e["meta"]["system"])}</td>' + "".join(f'<td class="num">{_pct(e["per_label"].get(l))}</td>' for l in LABELS) + "</tr>"
-        for e in board["entries"])
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>ClaimBench leaderboard</title><style>{_CSS}</style></head>
-<body>
-<h1>ClaimBench leaderboard</h1>
-<p class="note">Casualty-claim extraction, test split ({len(board['entries'])} systems). Scores in %, 95% bootstrap
-intervals in brackets and drawn as error bars. “≈ best”: claim F1 not significantly different from the best
-system (paired bootstrap, p ≥ {board['alpha']}). Click a column to sort.</p>
-<p class="note">Signature: <code>{e_(board['signature'])}</code></p>
-<table id="board"><thead><tr><th data-key="rank">#</th><th data-key="system">System</th>{head}<th>Training data</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table>
-<h2>Span F1 (strict) per label</h2>
-<table id="per-label"><thead><tr><th>System</th>{''.join(f'<th>{l}</th>' for l in LABELS)}</tr></thead><tbody>
-{per_label}
-</tbody></table>
-<script>{_JS}</script>
-</body></html>
-"""

@@ -58,7 +58,7 @@ def review_markdown(new: str, entries: Sequence[Entry], escape: Callable[[str], 
     best = max(others, key=lambda k: (j.values[k]["claim_f1"] or 0.0, entries[k].slug), default=None)
     docs = own["documents"]
     lines = [
-        f"## ClaimBench review: {escape(entries[me].system)} (`{escape(new)}`)",
+        f"## ClaimBench review: {escape(entries[me].system)} ({escape(new)})",
         "",
         f"**Validation:** ok, predictions for {docs['predicted']} of {docs['gold']} test documents"
         + (f" ({docs['missing']} scored as empty)" if docs["missing"] else "") + ".",
@@ -104,9 +104,60 @@ def review_markdown(new: str, entries: Sequence[Entry], escape: Callable[[str], 
         losses = [t for t in deltas if t[0] < 0][:3]
         for tag, rows in (("gains", gains), ("losses", losses)):
             for delta, doc_id in rows:
-                lines.append(f"| {tag} | `{escape(doc_id)}` | {_signed(delta)} |")
+                lines.append(f"| {tag} | {escape(doc_id)} | {_signed(delta)} |")
         if not gains and not losses:
             lines.append("| | no document differs | |")
-        lines += ["", f"Error pages: `leaderboard/errors/{escape(new)}.html` (after `claimbench leaderboard build`)."]
+        lines += ["", f"Error page: leaderboard/errors/{escape(new)}.html (after `claimbench leaderboard build`)."]
     lines += ["", f"Signature: `{own['signature']}`", ""]
     return "\n".join(lines)
+
+
+MAX_PROBLEMS = 50  # listed in a comment; the rest are counted
+
+
+def _validation_failed(slug: str, problems, escape) -> str:
+    lines = [f"## ClaimBench review: {escape(slug)}", "", f"**Validation failed** ({len(problems)} problem(s)); "
+             "fix them and push again (see docs/submitting.md):", ""]
+    lines += [f"- {escape(str(p))}" for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(f"- … and {len(problems) - MAX_PROBLEMS} more")
+    return "\n".join(lines + [""])
+
+
+def review_submission(root: Path, slug: str, *, data_dir=None, resamples: int = 1000,
+                      seed: Optional[int] = None) -> tuple[str, bool]:
+    """(Markdown, validated) for submission `slug` of the board at `root`, compared with every other valid
+    submission that may be ranked (uses_test_documents false). Only the new submission's problems fail the
+    review; another invalid submission is left out of the comparison."""
+    from bench.dataset import default_data_dir, load_split
+    from bench.leaderboard.folders import check_predictions, discover, maintainers_baselines
+    from bench.leaderboard.meta import check_slug, load_meta
+    from bench.leaderboard.render import md_escape
+    from bench.problems import Problem
+
+    data_dir = Path(data_dir or default_data_dir())
+    why = check_slug(slug)
+    submissions, folder_problems = discover(root)
+    found = {s.slug: s for s in submissions}
+    if why or slug not in found:
+        own = [p for p in folder_problems if f"/{slug}/" in p.source.replace("\\", "/") + "/"]
+        return _validation_failed(slug, own or [Problem(str(Path(root) / "submissions" / slug), None,
+                                                       why or "no such submission folder")], md_escape), False
+    baselines, _ = maintainers_baselines(root)
+    gold = load_split("test", data_dir)
+    entries, new = [], None
+    for sub in submissions:
+        meta, problems = load_meta(sub.folder / "meta.yaml", baseline_allowed=sub.slug in baselines)
+        problems = problems + check_predictions(sub.folder / "predictions.jsonl", gold)
+        if sub.slug == slug:
+            if problems:
+                return _validation_failed(slug, problems, md_escape), False
+            new = meta
+        if meta is None or problems or (meta.uses_test_documents and sub.slug != slug):
+            continue
+        entries.append(Entry(sub.slug, meta.system, meta.baseline, sub.folder / "predictions.jsonl"))
+    text = review_markdown(slug, entries, md_escape, data_dir=data_dir, resamples=resamples, seed=seed)
+    if new.uses_test_documents:
+        text = text.replace("\n\n", "\n\n**Not ranked on the board:** its meta says `uses_test_documents: true`; "
+                            "the rank below is for information only.\n\n", 1)
+    return text, True

@@ -307,7 +307,8 @@ def strings(r: random.Random) -> Case:
 
 META = {"system": "Test System", "authors": ["Ada Lovelace"], "organisation": "Test Lab",
         "paper": "https://example.org/paper", "description": "A test system.", "date": "2026-11-21",
-        "training_data": "bundled-train", "baseline": False, "license": "CC-BY-4.0"}
+        "training_data": "bundled-train", "baseline": False, "license": "CC-BY-4.0",
+        "model_type": "fine-tuned-encoder", "uses_test_documents": False}
 SAFE_BUT_HOSTILE = ["[click](https://phish.example)", "![px](https://track.example/p.png)", "a | b | c", "x \\| y",
                     "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "www.phish.example", "a@phish.example",
                     "*bold* _it_ `code` ~~s~~", "#12 @someone :smile: $x^2$", "&amp; &lt;", "[^1]", "<!-- c -->",
@@ -363,7 +364,8 @@ def meta_yaml(r: random.Random) -> Case:
         # Double quotes keep the character as written (YAML folds a raw NEL or LS in a plain scalar).
         return Case("meta", yaml.safe_dump(meta, default_style='"').encode("utf-8", "surrogatepass"), expect_valid=False)
     elif op == 5:
-        del meta[r.choice(["system", "authors", "description", "date", "training_data", "baseline", "license"])]
+        del meta[r.choice(["system", "authors", "description", "date", "training_data", "baseline", "license",
+                           "model_type", "uses_test_documents"])]
         expect = False
     elif op == 6:
         meta[r.choice(["system", "date", "baseline", "authors", "training_data"])] = junk(r)

@@ -170,17 +170,20 @@ def check_rendering(meta: dict) -> None:
     import cmarkgfm
     from cmarkgfm.cmark import Options
 
-    from bench.leaderboard.render import HEADLINE, LABELS, clean_strings, render_html, render_markdown
+    from bench.leaderboard.page import render_html
+    from bench.leaderboard.render import HEADLINE, LABELS, clean_strings, render_markdown
 
-    entry = {"slug": "x", "rank": 1, "meta": clean_strings(meta), "best": True, "p_vs_best": None,
+    entry = {"slug": "x", "rank": 1, "ranked": True, "ranks": {k: [1, 1, 2] for k, _ in HEADLINE},
+             "meta": clean_strings(meta), "best": True, "p_vs_best": None,
              "tied_with_best": False, "headline": {k: {"value": 0.5, "low": 0.4, "high": 0.6} for k, _ in HEADLINE},
-             "per_label": {label: 0.5 for label in LABELS}}
+             "per_label": {label: 0.5 for label in LABELS}, "claim_f1_by_conflict": {"Gaza": 0.5},
+             "claim_f1_by_provenance": {"seed": 0.5, "authored": 0.4}}
     board = {"signature": "sig", "alpha": 0.05, "entries": [entry, dict(entry, rank=2, best=False)],
              "bootstrap": {"unit": "group", "units": 3, "resamples": 10,
                            "min_detectable_difference_80": {k: 0.1 for k, _ in HEADLINE}}}
     rendered = cmarkgfm.github_flavored_markdown_to_html(render_markdown(board), options=Options.CMARK_OPT_UNSAFE)
     anchors = re.findall(r"<a [^>]*>", rendered)
-    own = ('<a href="results.json">', '<a href="index.html">', '<a href="../docs/submitting.md">')
+    own = ('<a href="results.json">', '<a href="index.html">', '<a href="../docs/submitting.md">', '<a href="errors/x.html">')
     paper = [a for a in anchors if a not in own]
     if len(paper) != (2 if meta.get("paper") else 0) or not all(a.startswith('<a href="http') for a in paper):
         raise Bad(f"README links: {anchors}")
@@ -195,7 +198,7 @@ def check_rendering(meta: dict) -> None:
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     tags = _Tags()
     tags.feed(body)
-    if tags.found - {"tr", "td", "strong", "span", "br", "small", "a", "svg", "line", "circle"} or tags.unsafe:
+    if tags.found - {"tr", "td", "strong", "span", "br", "small", "a", "svg", "line", "circle", "details", "summary"} or tags.unsafe:
         raise Bad(f"HTML: markup from a submission: {tags.found} {tags.unsafe}")
     if _UNPRINTABLE.search(page) or _UNPRINTABLE.search(json.dumps(board, ensure_ascii=False)):
         raise Bad("an output holds control or invisible characters")
