@@ -65,8 +65,9 @@ class ResumableOutput:
             self.warnings.append(f"{self.path}:{bad_line}: dropped an incomplete last line (left by an interrupted "
                                  "run); its document is extracted again")
 
-    def write(self, record: dict) -> None:
-        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def write(self, line: str) -> None:
+        """One prediction, already serialised as a JSON line (the runners' workers encode them)."""
+        self._fh.write(line + "\n")
         self.written += 1
 
     def __exit__(self, exc_type, exc, tb) -> None:
