@@ -9,7 +9,7 @@ from typing import Iterable, Optional, Sequence
 from bench.schema import Toll
 from bench.tolls import find_toll
 
-from baselines.assembly.actors import find_actor_spans
+from baselines.assembly.actors import claims_own_kills, find_actor_spans
 from baselines.assembly.attribution import attribution_for, clause_group, quotation_sentences, sentence_attributions
 from baselines.assembly.events import main_month, background_key
 from baselines.assembly.nounphrases import is_word
@@ -294,7 +294,7 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
         else:
             for cid in claimant_ids(att, f):
                 acts = [a for a in sentence_actors if a != cid]
-                if att is not None and att.self_claim and cid is not None:
+                if att is not None and claims_own_kills(an, att) and cid is not None:
                     acts = [cid] + acts
                 fig_claims.append({"claimant": cid, "actors": acts if modality != "denied" else [],
                                    "outcome": f.outcome, "event": event, "subset_of": None, "modality": modality})

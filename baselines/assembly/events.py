@@ -2,17 +2,91 @@
 
 from __future__ import annotations
 
-from typing import Optional
+import datetime
+from typing import NamedTuple, Optional
 
 from baselines.assembly.clauses import is_dash
 from baselines.assembly.nounphrases import is_word
 from baselines.lexicon import (
-    INCIDENT_NOUNS, MONTHS, OTHER_INCIDENT, PERIOD_WORDS, RELATIVE_PAST, WEEKDAYS,
+    DOCUMENT_HEADS, INCIDENT_NOUNS, MONTHS, NUMBER_WORDS, OTHER_INCIDENT, OUTCOME_CUES, PERIOD_WORDS, RELATIVE_PAST, REPORT_VERBS,
+    VIOLENT_VERBS, WEEKDAYS,
 )
 from baselines.text import Analysis
 
+_WEEKDAY_INDEX = {w: i for i, w in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+# "a second attack", "a third strike": another incident, like "another attack".
+_ORDINALS = frozenset("second third fourth fifth".split())
+_LEAD_SENTENCES = 4
+# "On Tuesday he had given a toll of 79": a count is dated, not the violence.
+_TOLL_WORDS = frozenset("toll tolls tally count figure figures number balance".split())
+# A weekday dates the violence words of its clause before it, or this close after it ("Friday's attack").
+_NEAR = 6
+_CLAUSE = 16
 
-def main_month(an: Analysis) -> tuple[Optional[int], Optional[int]]:
+
+class MainDate(NamedTuple):
+    """When the article's main incident happened, as far as its lead and publication date tell."""
+
+    year: Optional[int]
+    month: Optional[int]
+    days_before: Optional[int]  # the lead's weekday, in days before publication ("on Friday" in a Sunday paper: 2)
+    lead: int                   # the lead sentence: it and the headline report the main incident
+
+
+def _days_before(an: Analysis, k: int) -> Optional[int]:
+    """Days before publication of the weekday at token k, or None without a publication date."""
+    try:
+        published = datetime.date.fromisoformat(str(an.published)[:10])
+    except (TypeError, ValueError):
+        return None
+    return (published.weekday() - _WEEKDAY_INDEX[an.low[k]]) % 7
+
+
+def _incident_weekday(an: Analysis, lo: int, hi: int) -> Optional[int]:
+    """The first weekday in [lo, hi) that dates violence ("killed 12 on Friday", "late on Friday", "Friday's
+    attack"), not a withdrawal, a statement ("police said on Saturday", "a statement on Sunday") nor a custom ("Friday
+    prayers")."""
+    low = an.low
+    for k in range(lo, hi):
+        if low[k] not in WEEKDAYS or not an.toks[k][0].isupper():
+            continue
+        dated = k > lo and (low[k - 1] in ("on", "last") or (low[k - 1] in ("early", "late") and k - 1 > lo
+                                                             and low[k - 2] == "on"))
+        possessive = k + 2 < hi and an.toks[k + 1] in ("'", "’") and low[k + 2] == "s"
+        if (dated or possessive) and not any(low[m] in REPORT_VERBS or low[m] in DOCUMENT_HEADS
+                                             for m in range(max(lo, k - 6), k)) \
+                and _near_violence(an, k, lo, hi):
+            return k
+    return None
+
+
+def _near_violence(an: Analysis, k: int, lo: int, hi: int) -> bool:
+    """Is a violence word in the weekday's clause before it ("killed 20 traders at the market on Friday") or
+    just after it ("on Friday gunmen killed"), and no count ("had given a toll of 10 dead on Sunday": the
+    date of the count)?"""
+    low = an.low
+    start = k
+    while start > max(lo, k - _CLAUSE) and an.toks[start - 1] not in (",", ";", ":"):
+        start -= 1
+    words = low[start:k] + low[k + 1:min(hi, k + _NEAR + 1)]
+    return not any(w in _TOLL_WORDS for w in words) and any(_violence_word(w) for w in words)
+
+
+def _violence_word(w: str) -> bool:
+    return (w in VIOLENT_VERBS or w in INCIDENT_NOUNS or w in OUTCOME_CUES) and w not in _TOLL_WORDS
+
+
+def _lead_sentence(an: Analysis) -> int:
+    """The first sentence after the headline that reports an outcome: the lead."""
+    for s, (lo, hi) in enumerate(an.sentences[1:_LEAD_SENTENCES], start=1):
+        if any(an.low[k] in OUTCOME_CUES for k in range(lo, hi)):
+            return s
+    return 0
+
+
+def main_month(an: Analysis) -> MainDate:
+    """The main incident's year and month (from the lead, else the publication date), its weekday and its
+    lead sentence."""
     year = month = None
     if an.published and len(an.published) >= 7:
         try:
@@ -37,14 +111,40 @@ def main_month(an: Analysis) -> tuple[Optional[int], Optional[int]]:
                 if low[m].isdigit() and len(low[m]) == 4:
                     year = int(low[m])
             break
-    return year, month
+    lead = _lead_sentence(an)
+    # The earliest weekday of the headline and lead: "the toll from Saturday's attack rose on Monday".
+    days = [_days_before(an, k) for a, b in an.sentences[:lead + 1]
+            for k in [_incident_weekday(an, a, b)] if k is not None and k not in dateline]
+    days_before = max((d for d in days if d is not None), default=None)
+    return MainDate(year, month, days_before, lead)
 
 
-def background_key(an: Analysis, s: int, main: tuple[Optional[int], Optional[int]]) -> Optional[str]:
+def _figure_before(an: Analysis, lo: int, k: int) -> bool:
+    """Does a number come before token k in its sentence ("Gunmen killed 12, days after another attack")?"""
+    return any(an.low[m][0].isdigit() or an.low[m] in NUMBER_WORDS for m in range(lo, k))
+
+
+def _earlier_weekday(an: Analysis, lo: int, hi: int, main: MainDate) -> Optional[str]:
+    """A key for a sentence whose violence is dated to a weekday before the lead's ("On Tuesday, a strike
+    killed 4" in a report on Friday's attack): an earlier incident (guidelines 2.5). A later weekday is the
+    aftermath of the main one, as a later month is."""
+    if main.days_before is None:
+        return None
+    k = _incident_weekday(an, lo, hi)
+    if k is None:
+        return None
+    days = _days_before(an, k)
+    if days is not None and days > main.days_before:
+        return f"day {an.low[k]}"
+    return None
+
+
+def background_key(an: Analysis, s: int, main: MainDate) -> Optional[str]:
     """A key naming the earlier or other incident sentence s reports, or None for the main one."""
     lo, hi = an.sentences[s]
     low, toks = an.low, an.toks
-    year, month = main
+    year, month = main.year, main.month
+    after_lead = s > main.lead
     for k in range(lo, hi):
         w = low[k]
         nxt = low[k + 1] if k + 1 < hi else ""
@@ -59,7 +159,11 @@ def background_key(an: Analysis, s: int, main: tuple[Optional[int], Optional[int
             return "running total"  # "so far this year", "since the war began": a total, not this incident
         if w in PERIOD_WORDS and nxt == "ago":
             return f"{low[k - 1] if k > lo else ''} {w} ago"
-        if w in OTHER_INCIDENT and (nxt in INCIDENT_NOUNS or (k + 2 < hi and low[k + 2] in INCIDENT_NOUNS)):
+        if (w in OTHER_INCIDENT or (w in _ORDINALS and k > lo and low[k - 1] == "a")) and after_lead \
+                and (nxt in INCIDENT_NOUNS or (k + 2 < hi and low[k + 2] in INCIDENT_NOUNS)) \
+                and not _figure_before(an, lo, k):
+            # "In another attack on Monday, 3 were killed"; not the lead's own figure, nor "killed 12 ...
+            # days after another attack" (the figure before the phrase is the main incident's).
             return f"other@{s}"
         if w in MONTHS and toks[k][0].isupper() and w != "may" and month is not None:
             m = MONTHS[w]
@@ -75,7 +179,7 @@ def background_key(an: Analysis, s: int, main: tuple[Optional[int], Optional[int
                     return f"month {y}-{m:02d}"
         if w in ("in", "since") and nxt.isdigit() and len(nxt) == 4 and year is not None and int(nxt) < year:
             return f"year {nxt}"
-    return None
+    return _earlier_weekday(an, lo, hi, main) if after_lead else None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -103,8 +207,6 @@ def incident_words(an: Analysis) -> frozenset[str]:
 
 
 def _day(published: Optional[str]) -> Optional[int]:
-    import datetime
-
     try:
         return datetime.date.fromisoformat(str(published)[:10]).toordinal()
     except (TypeError, ValueError):

@@ -61,6 +61,20 @@ SUBJECT_TAILS = frozenset("""in at near from across inside outside based who who
 SELF_MARKERS = frozenset("to have it they we its their our having had".split())
 # "struck a deal", "hit a record": not violence.
 NON_VIOLENT_OBJECTS = frozenset("deal agreement accord peace truce ceasefire compromise balance note tone chord record bargain".split())
+# "the convoy hit a mine", "a bus struck an explosive device": the subject is the victims' side.
+EXPLOSIVE_OBJECTS = frozenset("mine mines landmine landmines ied ieds explosive explosives device devices roadside".split())
+# Heads that the non-party list holds but that name no weapon or attack: "Ukrainian civilians", "an Israeli
+# report" do not put their modifier among the perpetrators (guidelines 1.3).
+NOT_ATTACK_HEADS = frozenset("people civilians residents victims time times means report reports statement".split())
+# Words of a place phrase between its preposition and its head: "in Syria's northern Idlib province",
+# "in the Bani al-Harith district of the capital Sanaa", "north of the city".
+DIRECTION_WORDS = frozenset("""northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western north south east west northeast
+    northwest southeast southwest upper lower greater""".split())
+PLACE_NOUNS = frozenset("""city town village villages province region district state capital area county border
+    side outskirts neighbourhood neighborhood suburb suburbs camp port coast street market governorate
+    municipality commune department locality territory strip valley island islands frontier zone""".split())
+LOCATIVE_PREPS = frozenset("in on at near outside inside across around into off along towards toward".split())
 
 
 GROUP_BREAK_WORDS = frozenset("; while whereas but although though because and".split())
