@@ -281,8 +281,8 @@ def verb_reading(an: Analysis, k: int, lo: int, hi: int) -> bool:
     if k + 1 >= hi or k == lo:
         return False
     nxt, prev = an.low[k + 1], an.low[k - 1]
-    if prev in DETERMINERS:
-        return False
+    if prev in DETERMINERS or prev in REPORT_VERBS or prev in ("of", "about", "on"):
+        return False  # "declined to confirm reports that ...", "asked about reports": a noun
     if prev == "s" and k >= 2 and an.low[k - 2] in POSSESSIVE_MARKS:
         return False  # "the group's claim that ..." is a noun
     if an.low[k] in ("put", "puts"):

@@ -63,6 +63,17 @@ SELF_MARKERS = frozenset("to have it they we its their our having had".split())
 NON_VIOLENT_OBJECTS = frozenset("deal agreement accord peace truce ceasefire compromise balance note tone chord record bargain".split())
 
 
+# Negated reporting verbs are no attribution (guidelines 2.1): "did not confirm", "would neither confirm nor
+# deny", "declined to say", "has yet to give". NEGATORS stand in the verb group; REFUSALS take "to" + verb.
+NEGATORS = frozenset("not never neither nor t cannot".split())
+REFUSALS = frozenset("""declined declines decline declining refused refuses refuse refusing failed fails fail
+    unable yet""".split())
+# Words between a negator or refusal and the reporting verb ("did not immediately confirm").
+NEGATION_GAP = frozenset("""did didn does doesn do don has hasn have haven had hadn would wouldn could couldn will
+    won can cannot may might should be been is isn are aren was wasn were weren to ' ’ also immediately publicly
+    officially independently yet still so far even able or""".split())
+
+
 GROUP_BREAK_WORDS = frozenset("; while whereas but although though because and".split())
 CUE_WORDS = (REPORT_VERBS | REPORT_PARTICIPLES | frozenset(("according", ":", "'", "’")) | frozenset(
     "count toll tally figure figures estimate estimates statement report reports data claim claims allegation "
