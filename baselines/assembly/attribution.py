@@ -226,6 +226,10 @@ def quotation_sentences(an: Analysis, q: int) -> list[int]:
     for qa, qb in quotation_pieces(an, q):
         out.add(an.sent_of[max(qa - 1, 0)])
         out.add(an.sent_of[min(qb, len(an) - 1)])
+        if qa >= 2:
+            # '"...," she said. "Forty were wounded."': a quotation that opens a sentence continues the
+            # speaker of the sentence before.
+            out.add(an.sent_of[qa - 2])
     return sorted(out)
 
 

@@ -13,6 +13,7 @@ from baselines.assembly.actors import find_actor_spans
 from baselines.assembly.attribution import attribution_for, clause_group, quotation_sentences, sentence_attributions
 from baselines.assembly.events import main_month, background_key
 from baselines.assembly.nounphrases import is_word
+from baselines.assembly.pronouns import resolve_pronouns
 from baselines.assembly.wordlists import Attribution, DocState, Span
 from baselines.figures import Figure, describe_span
 from baselines.lexicon import (
@@ -103,17 +104,7 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
     state = DocState(an)
     rule_mode = claimants is None
     main = main_month(an)
-    # Pronoun resolution needs the named sources in text order.
-    source_at: dict[int, list[Span]] = {}
-    last: Optional[list[Span]] = None
-    for s in range(len(an.sentences)):
-        for att in sentence_attributions(state, s):
-            if att.pronoun:
-                if last:
-                    att.spans = list(last)
-            else:
-                last = att.spans
-            source_at[att.cue] = att.spans
+    resolve_pronouns(state)
 
     mentions: list[dict] = []
     mention_by_id: dict[str, dict] = {}

@@ -74,6 +74,20 @@ NEGATION_GAP = frozenset("""did didn does doesn do don has hasn have haven had h
     officially independently yet still so far even able or""".split())
 
 
+# Heads of phrases that "he"/"she" can refer to, and heads of bodies that "it" can (pronoun claimants).
+PERSON_HEADS = frozenset("""spokesman spokeswoman spokesperson governor mayor minister president chief commander
+    director official doctor nurse surgeon medic witness resident survivor villager farmer teacher father mother
+    son daughter brother sister husband wife man woman boy girl elder leader head envoy coordinator
+    representative researcher secretary prefect administrator councillor lawmaker senator general colonel
+    captain lieutenant major sergeant officer source journalist reporter correspondent worker volunteer
+    activist priest imam pastor chairman chairwoman manager owner driver neighbour neighbor nun monk
+    prosecutor judge lawyer analyst expert photographer student""".split())
+BODY_HEADS = frozenset("""army military ministry government police agency office organisation organization
+    commission council committee mission hospital group movement front alliance coalition junta regime
+    command gendarmerie navy presidency administration authority union agency network observatory centre
+    center monitor service services department directorate red crescent cross un unicef who""".split())
+
+
 GROUP_BREAK_WORDS = frozenset("; while whereas but although though because and".split())
 CUE_WORDS = (REPORT_VERBS | REPORT_PARTICIPLES | frozenset(("according", ":", "'", "’")) | frozenset(
     "count toll tally figure figures estimate estimates statement report reports data claim claims allegation "
