@@ -6,7 +6,7 @@ from typing import Optional
 
 from baselines.assembly.clauses import after_verb_np, comma_chunks, subject_before, verb_reading
 from baselines.assembly.nounphrases import np_backward, np_list, is_pronoun, refine_source, valid_source, np_forward
-from baselines.assembly.wordlists import Attribution, DocState, ACCUSE, AMBIGUOUS_VERBS, CLAUSE_BREAKS, CUE_WORDS, GROUP_BREAK_WORDS, HEADLINE_SOURCES, NEGATION_GAP, NEGATORS, POSSESSIVE_MARKS, REFUSALS, SELF_KILL, SELF_MARKERS, SOURCE_NOUNS
+from baselines.assembly.wordlists import Attribution, DocState, ACCUSE, AMBIGUOUS_VERBS, BARE_SOURCES, CLAUSE_BREAKS, CUE_WORDS, GROUP_BREAK_WORDS, HEADLINE_SOURCES, NEGATION_GAP, NEGATORS, POSSESSIVE_MARKS, REFUSALS, SELF_KILL, SELF_MARKERS, SOURCE_NOUNS
 from baselines.lexicon import (
     ADVERBIAL_OPENERS, DENIAL_CUES, DETERMINERS, MONTHS, OUTCOME_CUES, REPORT_PARTICIPLES, REPORT_VERBS, WEEKDAYS,
 )
@@ -96,7 +96,8 @@ def sentence_attributions(state: DocState, s: int) -> list[Attribution]:
                     break
             if k + 1 < hi and low[k + 1] in OUTCOME_CUES:
                 pass  # "some of the people reported dead": a participle, no source
-            elif by is not None and by + 1 < hi and (low[by + 1] in DETERMINERS or an.toks[by + 1][0].isupper()):
+            elif by is not None and by + 1 < hi and (low[by + 1] in DETERMINERS or an.toks[by + 1][0].isupper()
+                                                     or low[by + 1] in BARE_SOURCES):
                 # "the toll of 80 given by the authorities", "the figure of 184 advanced on 9 December by X"
                 spans = np_list(an, by + 1, hi)
                 if spans:

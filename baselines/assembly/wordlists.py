@@ -74,6 +74,9 @@ NEGATION_GAP = frozenset("""did didn does doesn do don has hasn have haven had h
     officially independently yet still so far even able or""".split())
 
 
+# Bare plural sources that may follow "reported by", "counted by" without a determiner.
+BARE_SOURCES = frozenset("""residents witnesses officials medics doctors nurses survivors activists villagers
+    rescuers sources relatives locals elders journalists reporters monitors observers investigators""".split())
 # Heads of phrases that "he"/"she" can refer to, and heads of bodies that "it" can (pronoun claimants).
 PERSON_HEADS = frozenset("""spokesman spokeswoman spokesperson governor mayor minister president chief commander
     director official doctor nurse surgeon medic witness resident survivor villager farmer teacher father mother
