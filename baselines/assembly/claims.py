@@ -14,6 +14,7 @@ from baselines.assembly.attribution import attribution_for, clause_group, quotat
 from baselines.assembly.events import main_month, background_key
 from baselines.assembly.nounphrases import is_word
 from baselines.assembly.pronouns import resolve_pronouns
+from baselines.assembly.victims import victims_of
 from baselines.assembly.wordlists import Attribution, DocState, Span
 from baselines.figures import Figure, describe_span
 from baselines.lexicon import (
@@ -259,10 +260,12 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
                 by_claimant_event_actors.setdefault(k, {}).update(dict.fromkeys(acts))
 
     previous: Optional[Figure] = None
+    previous_victims = "unspecified"
     for idx, f in enumerate(figures):
         parent_claims = claims_of_fig.get(idx - 1) if previous is not None else None
         is_subset = parent_claims and _subset_parent(an, f, previous)
         event = event_of(f.sentence)
+        victims = victims_of(an, f, previous, previous_victims)
         att = attribution_for(state, f.first, f.last)
         modality = "asserted"
         if att is not None and att.denied:
@@ -300,13 +303,13 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
         out = []
         for c in fig_claims:
             claim = {"id": f"c{len(claims) + 1}", "casualty": cas_ids[idx], "claimant": c["claimant"],
-                     "actors": c["actors"], "outcome": c["outcome"], "victims": f.victims,
+                     "actors": c["actors"], "outcome": c["outcome"], "victims": victims,
                      "toll": _toll_dict(f.toll), "subset_of": c["subset_of"], "event": c["event"],
                      "modality": c["modality"]}
             claims.append(claim)
             out.append(claim)
         claims_of_fig[idx] = out
-        previous = f
+        previous, previous_victims = f, victims
     # The parties the article itself says carried out each event: actors of sentences without a claimant cue.
     own_voice: dict[str, dict[str, None]] = {}
     for s in range(len(an.sentences)):
