@@ -24,16 +24,13 @@ def resolve_pronouns(state: DocState) -> None:
     """Fill the spans of every pronoun cue with its antecedent, in text order; a cue whose pronoun agrees
     with no earlier phrase takes the sources of the previous cue, as before."""
     an = state.an
-    named: list[tuple[int, list[Span]]] = []  # (position, spans) of source phrases in text order
+    named: dict[int, list[tuple[int, list[Span]]]] = {}  # per sentence, (position, spans) its cues name
+    subjects: dict[int, Optional[Span]] = {}  # sentence subjects, found only where a pronoun needs them
     last: Optional[list[Span]] = None
     for s in range(len(an.sentences)):
-        subject = _sentence_subject(an, s)
-        atts = sentence_attributions(state, s)
-        if subject is not None and not any(att.spans and att.spans[0][0] == subject[0] for att in atts):
-            named.append((subject[0], [subject]))
-        for att in atts:
+        for att in sentence_attributions(state, s):
             if att.pronoun:
-                found = _antecedent(an, att, named, s)
+                found = _antecedent(an, att, _candidates(an, named, subjects, s))
                 if found is not None:
                     att.spans = found
                 elif last:
@@ -41,7 +38,23 @@ def resolve_pronouns(state: DocState) -> None:
             else:
                 last = att.spans
             if att.spans:
-                named.append((att.spans[0][0], list(att.spans)))
+                named.setdefault(s, []).append((att.spans[0][0], list(att.spans)))
+
+
+def _candidates(an: Analysis, named: dict[int, list[tuple[int, list[Span]]]],
+                subjects: dict[int, Optional[Span]], s: int) -> list[tuple[int, list[Span]]]:
+    """Per sentence of the last WINDOW, its subject and then the sources its cues name (a resolved pronoun
+    names its antecedent again, so a speaker who goes on speaking stays the nearest)."""
+    out = []
+    for t in range(max(0, s - WINDOW), s + 1):
+        if t not in subjects:
+            subjects[t] = _sentence_subject(an, t)
+        subject = subjects[t]
+        cues = named.get(t, [])
+        if subject is not None and not any(pos == subject[0] for pos, _ in cues):
+            out.append((subject[0], [subject]))
+        out.extend(cues)
+    return out
 
 
 def _pronoun_at(an: Analysis, att: Attribution) -> Optional[int]:
@@ -53,19 +66,16 @@ def _pronoun_at(an: Analysis, att: Attribution) -> Optional[int]:
     return None
 
 
-def _antecedent(an: Analysis, att: Attribution, named: list[tuple[int, list[Span]]], s: int) -> Optional[list[Span]]:
+def _antecedent(an: Analysis, att: Attribution, candidates: list[tuple[int, list[Span]]]) -> Optional[list[Span]]:
     k = _pronoun_at(an, att)
     if k is None:
         return None
     kind = _pronoun_kind(an.low[k])
     if kind is None:
         return None
-    first_sentence = max(0, s - WINDOW)
-    for pos, spans in reversed(named):
+    for pos, spans in reversed(candidates):
         if pos >= k:
             continue
-        if an.sent_of[pos] < first_sentence:
-            break
         if kind == "plural" and len(spans) > 1:
             return spans  # "local officials and rebels ... they said"
         if len(spans) == 1 and _phrase_kind(an, spans[0]) == kind:

@@ -84,7 +84,8 @@ PERSON_HEADS = frozenset("""spokesman spokeswoman spokesperson governor mayor mi
     representative researcher secretary prefect administrator councillor lawmaker senator general colonel
     captain lieutenant major sergeant officer source journalist reporter correspondent worker volunteer
     activist priest imam pastor chairman chairwoman manager owner driver neighbour neighbor nun monk
-    prosecutor judge lawyer analyst expert photographer student""".split())
+    prosecutor judge lawyer analyst expert photographer student member relative parent nephew uncle
+    aunt cousin""".split())
 BODY_HEADS = frozenset("""army military ministry government police agency office organisation organization
     commission council committee mission hospital group movement front alliance coalition junta regime
     command gendarmerie navy presidency administration authority union agency network observatory centre
