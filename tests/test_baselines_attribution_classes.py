@@ -155,3 +155,11 @@ def test_negated_sentence_takes_the_source_that_states_the_figure(text, expected
 def test_negated_denial_is_no_denial():
     by_id, claims = _predict("The army would neither confirm nor deny that 30 civilians were killed.")
     assert [c["modality"] for c in claims] == ["asserted"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Mayor Ana Ruiz said 5 people died.", "Ana Ruiz"),
+    ("Lt. Gen. John Doe said 7 soldiers were killed.", "John Doe"),
+])
+def test_title_before_a_name_stays_out_of_the_claimant(text, source):
+    assert _sources(text)[0][1] == source

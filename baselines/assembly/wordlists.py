@@ -45,6 +45,10 @@ NOT_PLACES = frozenset("""interview interviews conversation call phone press rem
     person english arabic french writing public private message messages comments""".split())
 TITLE_WORDS = frozenset("""chief spokesman spokesperson spokeswoman head director minister commander governor
     official envoy coordinator representative researcher secretary""".split())
+# Titles written before a name ("Mayor Ana Ruiz", "President John Doe"): the name is the claimant
+# (guidelines 1.2).
+NAME_TITLES = frozenset("""president vice mayor governor general gen colonel col lieutenant lt major maj captain
+    capt sergeant minister prime senator commissioner dr professor prof sheikh bishop judge prosecutor""".split())
 AMBIGUOUS_VERBS = frozenset("""counts reports claims records documents estimates states notes updates shows finds
     lists figures claim report count estimate record document note update show list put puts""".split())
 RELATIVES = frozenset("who which whom".split())
