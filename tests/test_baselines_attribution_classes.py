@@ -163,3 +163,9 @@ def test_negated_denial_is_no_denial():
 ])
 def test_title_before_a_name_stays_out_of_the_claimant(text, source):
     assert _sources(text)[0][1] == source
+
+
+def test_unattributed_quotation_takes_the_speaker_introduced_before_it():
+    text = ("A nurse at the clinic was on duty that night.\n\n"
+            "\u201cNine people died here, among them five children.\u201d")
+    assert _sources(text) == [("Nine people", "A nurse"), ("five children", "A nurse")]

@@ -13,7 +13,7 @@ from baselines.assembly.actors import find_actor_spans
 from baselines.assembly.attribution import attribution_for, clause_group, quotation_sentences, sentence_attributions
 from baselines.assembly.events import main_month, background_key
 from baselines.assembly.nounphrases import is_word
-from baselines.assembly.pronouns import resolve_pronouns
+from baselines.assembly.pronouns import quotation_speaker, resolve_pronouns
 from baselines.assembly.victims import victims_of
 from baselines.assembly.wordlists import Attribution, DocState, Span
 from baselines.figures import Figure, describe_span
@@ -267,6 +267,8 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
         event = event_of(f.sentence)
         victims = victims_of(an, f, previous, previous_victims)
         att = attribution_for(state, f.first, f.last)
+        if att is None and an.quote_of[f.first] >= 0:
+            att = quotation_speaker(state, an.quote_of[f.first])
         modality = "asserted"
         if att is not None and att.denied:
             modality = "denied"

@@ -1,6 +1,7 @@
-"""Pronoun claimants: "he said", "they added", "it said" take the nearest earlier noun phrase naming a
-source of the same kind (guidelines 1.2: pronouns are not annotated; link the nearest earlier noun phrase
-naming the same source, as a CLAIMANT mention of its own)."""
+"""Claimants named before their cue: "he said", "they added", "it said" take the nearest earlier noun phrase
+naming a source of the same kind (guidelines 1.2: pronouns are not annotated; link the nearest earlier noun
+phrase naming the same source, as a CLAIMANT mention of its own), and a quotation with no attribution
+attached takes the speaker the sentences before it introduce (guidelines 2.1)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from baselines.text import Analysis
 
 # How far back an antecedent may stand, in sentences: a speaker introduced a paragraph before a quotation.
 WINDOW = 6
+# How far before an unattributed quotation its speaker may be introduced, in sentences.
+SPEAKER_WINDOW = 3
 PERSON_PRONOUNS = frozenset("he she him her".split())
 BODY_PRONOUNS = frozenset("it its".split())
 PLURAL_PRONOUNS = frozenset("they them".split())
@@ -55,6 +58,20 @@ def _candidates(an: Analysis, named: dict[int, list[tuple[int, list[Span]]]],
             out.append((subject[0], [subject]))
         out.extend(cues)
     return out
+
+
+def quotation_speaker(state: DocState, q: int) -> Optional[Attribution]:
+    """The speaker of a quotation that no attribution is attached to: the person, body or group that is the
+    subject of one of the last sentences before it ("A nurse there was on duty that night. 'I saw eleven
+    wounded.'"); guidelines 2.1: the claimant of a quotation is its speaker, wherever the speaker is named."""
+    an = state.an
+    qa = an.quotes[an.quote_chain[q]][0]
+    s = an.sent_of[max(qa - 2, 0)]
+    for t in range(s, max(-1, s - SPEAKER_WINDOW), -1):
+        subject = _sentence_subject(an, t)
+        if subject is not None and _phrase_kind(an, subject) is not None:
+            return Attribution([subject], subject[0], "subject")
+    return None
 
 
 def _pronoun_at(an: Analysis, att: Attribution) -> Optional[int]:
