@@ -66,7 +66,7 @@ CIVILIAN_MODIFIERS = _words("civilian innocent unarmed defenceless defenseless")
 # "members" follow the party they belong to): "gang members", "members of the cartel".
 COMBATANT_GROUPS = _words("gang gangs cartel cartels mafia")
 # Heads that name members of a group and take its class ("gang members", "members of the gang").
-MEMBER_HEADS = _words("members member elements element leaders leader affiliates")
+MEMBER_HEADS = _words("members member elements element affiliates")
 # Outcome nouns that may be the head when there is no victims noun ("ten deaths").
 OUTCOME_HEADS = {"deaths": "killed", "death": "killed", "dead": "killed", "fatalities": "killed",
                  "bodies": "killed", "lives": "killed", "wounded": "injured", "injured": "injured",
