@@ -38,7 +38,7 @@ for _cat, _text in {
         terrorists terrorist mercenaries mercenary militiamen militiaman militia gunmen gunman attackers attacker
         assailants assailant separatists separatist combatants combatant guerrillas guerrilla paramilitaries
         paramilitary extremists extremist bandits bandit commanders commander leaders leader recruits
-        mujahideen mujahedeen mujahidin""",
+        mujahideen mujahedeen mujahidin gangsters gangster gangmembers""",
     "security_forces": """soldiers soldier troops troopers trooper servicemen serviceman servicemembers police
         policemen policeman policewomen officers officer gendarmes gendarme guards guard personnel conscripts
         conscript sailors airmen marines peacekeepers peacekeeper pilots pilot vdp auxiliaries forces""",
@@ -62,6 +62,11 @@ ADJACENT_OUTCOME_VERBS = {"seized": "abducted", "seize": "abducted", "seizing": 
 
 # Modifiers that decide the category whatever the head ("innocent lives", "unarmed men").
 CIVILIAN_MODIFIERS = _words("civilian innocent unarmed defenceless defenseless")
+# Armed non-state groups whose members are combatants (guidelines 2.4: non-state fighters; "elements" and
+# "members" follow the party they belong to): "gang members", "members of the cartel".
+COMBATANT_GROUPS = _words("gang gangs cartel cartels mafia")
+# Heads that name members of a group and take its class ("gang members", "members of the gang").
+MEMBER_HEADS = _words("members member elements element affiliates")
 # Outcome nouns that may be the head when there is no victims noun ("ten deaths").
 OUTCOME_HEADS = {"deaths": "killed", "death": "killed", "dead": "killed", "fatalities": "killed",
                  "bodies": "killed", "lives": "killed", "wounded": "injured", "injured": "injured",

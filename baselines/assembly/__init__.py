@@ -7,6 +7,10 @@ Shared by all extractors. One module per idea:
 * `attribution` - claimant cues ("according to X", "X said ...", "..., said X", "X's statement", "X, a
   spokesman for Y, said", ", reporting ...", pronouns) and the one that covers a figure, inside a
   quotation that of its speaker wherever the speaker is named (guidelines 2.1);
+* `pronouns` - claimants named before their cue: the antecedent of "he said", the speaker a sentence
+  introduces before an unattributed quotation (guidelines 1.2, 2.1);
+* `victims` - victims classes the context decides: members of armed groups, "11 of the dead were
+  children", bare figures in an outcome list (guidelines 2.4);
 * `actors` - parties named as carrying out or blamed for the violence (guidelines 1.3, 2.2);
 * `events` - the main incident and the earlier or other incidents an article mentions (guidelines 2.5);
 * `claims` - the submission record: tolls by `bench.tolls.find_toll`, claimants, actors, subsets,

@@ -6,7 +6,7 @@ from typing import Optional
 
 from baselines.assembly.clauses import after_verb_np, comma_chunks, subject_before, verb_reading
 from baselines.assembly.nounphrases import np_backward, np_list, is_pronoun, refine_source, valid_source, np_forward
-from baselines.assembly.wordlists import Attribution, DocState, ACCUSE, AMBIGUOUS_VERBS, CLAUSE_BREAKS, CUE_WORDS, GROUP_BREAK_WORDS, HEADLINE_SOURCES, POSSESSIVE_MARKS, SELF_KILL, SELF_MARKERS, SOURCE_NOUNS
+from baselines.assembly.wordlists import Attribution, DocState, ACCUSE, AMBIGUOUS_VERBS, BARE_SOURCES, CLAUSE_BREAKS, CUE_WORDS, GROUP_BREAK_WORDS, HEADLINE_SOURCES, NEGATION_GAP, NEGATORS, POSSESSIVE_MARKS, REFUSALS, SELF_KILL, SELF_MARKERS, SOURCE_NOUNS
 from baselines.lexicon import (
     ADVERBIAL_OPENERS, DENIAL_CUES, DETERMINERS, MONTHS, OUTCOME_CUES, REPORT_PARTICIPLES, REPORT_VERBS, WEEKDAYS,
 )
@@ -26,6 +26,21 @@ def _self_claim(an: Analysis, verb: int, hi: int) -> bool:
     for i, w in enumerate(window):
         if w in SELF_KILL and i > 0 and window[i - 1] not in PASSIVE_AUX:
             return any(m in SELF_MARKERS for m in window[:min(3, i)]) and not window[0][0].isdigit()
+    return False
+
+
+def negated(an: Analysis, verb: int, lo: int) -> bool:
+    """"did not confirm", "didn't say", "would neither confirm nor deny", "declined to give": a negated
+    reporting verb attributes nothing (guidelines 2.1)."""
+    low = an.low
+    m = verb - 1
+    while m >= lo and verb - m <= 6:
+        w = low[m]
+        if w in NEGATORS or (w in REFUSALS and m + 1 < verb and low[m + 1] == "to"):
+            return True
+        if w not in NEGATION_GAP and not (w in REPORT_VERBS and low[m + 1] in ("or", "nor")):
+            return False
+        m -= 1
     return False
 
 
@@ -69,7 +84,7 @@ def sentence_attributions(state: DocState, s: int) -> list[Attribution]:
                 att = Attribution([refine_source(an, (lo, k), hi)], k, "headline")
         elif w in REPORT_VERBS | ACCUSE and not (w in ("admitted", "admits", "received", "found") and k + 1 < hi
                                         and (low[k + 1][0].isdigit() or low[k + 1] in ("dozens", "scores", "hundreds"))) \
-                and not (w in AMBIGUOUS_VERBS and not verb_reading(an, k, lo, hi)):
+                and not (w in AMBIGUOUS_VERBS and not verb_reading(an, k, lo, hi)) and not negated(an, k, lo):
             prev = an.toks[k - 1] if k > lo else ""
             by = None
             for m in range(k + 1, min(hi, k + 8)):
@@ -81,7 +96,8 @@ def sentence_attributions(state: DocState, s: int) -> list[Attribution]:
                     break
             if k + 1 < hi and low[k + 1] in OUTCOME_CUES:
                 pass  # "some of the people reported dead": a participle, no source
-            elif by is not None and by + 1 < hi and (low[by + 1] in DETERMINERS or an.toks[by + 1][0].isupper()):
+            elif by is not None and by + 1 < hi and (low[by + 1] in DETERMINERS or an.toks[by + 1][0].isupper()
+                                                     or low[by + 1] in BARE_SOURCES):
                 # "the toll of 80 given by the authorities", "the figure of 184 advanced on 9 December by X"
                 spans = np_list(an, by + 1, hi)
                 if spans:
@@ -211,6 +227,10 @@ def quotation_sentences(an: Analysis, q: int) -> list[int]:
     for qa, qb in quotation_pieces(an, q):
         out.add(an.sent_of[max(qa - 1, 0)])
         out.add(an.sent_of[min(qb, len(an) - 1)])
+        if qa >= 2:
+            # '"...," she said. "Forty were wounded."': a quotation that opens a sentence continues the
+            # speaker of the sentence before.
+            out.add(an.sent_of[qa - 2])
     return sorted(out)
 
 

@@ -13,6 +13,8 @@ from baselines.assembly.actors import claims_own_kills, find_actor_spans
 from baselines.assembly.attribution import attribution_for, clause_group, quotation_sentences, sentence_attributions
 from baselines.assembly.events import main_month, background_key
 from baselines.assembly.nounphrases import is_word
+from baselines.assembly.pronouns import quotation_speaker, resolve_pronouns
+from baselines.assembly.victims import victims_of
 from baselines.assembly.wordlists import Attribution, DocState, Span
 from baselines.figures import Figure, describe_span
 from baselines.lexicon import (
@@ -103,17 +105,7 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
     state = DocState(an)
     rule_mode = claimants is None
     main = main_month(an)
-    # Pronoun resolution needs the named sources in text order.
-    source_at: dict[int, list[Span]] = {}
-    last: Optional[list[Span]] = None
-    for s in range(len(an.sentences)):
-        for att in sentence_attributions(state, s):
-            if att.pronoun:
-                if last:
-                    att.spans = list(last)
-            else:
-                last = att.spans
-            source_at[att.cue] = att.spans
+    resolve_pronouns(state)
 
     mentions: list[dict] = []
     mention_by_id: dict[str, dict] = {}
@@ -268,11 +260,15 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
                 by_claimant_event_actors.setdefault(k, {}).update(dict.fromkeys(acts))
 
     previous: Optional[Figure] = None
+    previous_victims = "unspecified"
     for idx, f in enumerate(figures):
         parent_claims = claims_of_fig.get(idx - 1) if previous is not None else None
         is_subset = parent_claims and _subset_parent(an, f, previous)
         event = event_of(f.sentence)
+        victims = victims_of(an, f, previous, previous_victims)
         att = attribution_for(state, f.first, f.last)
+        if att is None and an.quote_of[f.first] >= 0:
+            att = quotation_speaker(state, an.quote_of[f.first])
         modality = "asserted"
         if att is not None and att.denied:
             modality = "denied"
@@ -309,13 +305,13 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
         out = []
         for c in fig_claims:
             claim = {"id": f"c{len(claims) + 1}", "casualty": cas_ids[idx], "claimant": c["claimant"],
-                     "actors": c["actors"], "outcome": c["outcome"], "victims": f.victims,
+                     "actors": c["actors"], "outcome": c["outcome"], "victims": victims,
                      "toll": _toll_dict(f.toll), "subset_of": c["subset_of"], "event": c["event"],
                      "modality": c["modality"]}
             claims.append(claim)
             out.append(claim)
         claims_of_fig[idx] = out
-        previous = f
+        previous, previous_victims = f, victims
     # The parties the article itself says carried out each event: actors of sentences without a claimant cue.
     own_voice: dict[str, dict[str, None]] = {}
     for s in range(len(an.sentences)):

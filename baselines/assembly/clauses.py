@@ -7,7 +7,7 @@ from typing import Optional
 from baselines.assembly.nounphrases import is_name, is_word, np_list, is_pronoun, np_forward
 from baselines.assembly.wordlists import Span, ADJ_ED, CLAUSE_BREAKS, POSSESSIVE_MARKS, RELATIVES, SOURCE_NOUNS, SUBJECT_SKIP, SUBJECT_TAILS, VERB_STOPS
 from baselines.lexicon import (
-    ADVERBIAL_OPENERS, ATTACHING_PREPS, BLAME_VERBS, DETERMINERS, NP_STOP, PRONOUNS, REPORT_PARTICIPLES, REPORT_VERBS, VIOLENT_VERBS, WEEKDAYS,
+    ADVERBIAL_OPENERS, ATTACHING_PREPS, BLAME_VERBS, DETERMINERS, NP_STOP, PRONOUNS, REPORT_PARTICIPLES, REPORT_VERBS, TOLL_NOUNS, VIOLENT_VERBS, WEEKDAYS,
 )
 from baselines.text import Analysis
 
@@ -266,8 +266,8 @@ def after_verb_np(an: Analysis, verb: int, hi: int) -> Optional[list[Span]]:
     if w in PRONOUNS:
         return []
     spans = np_list(an, k, hi)
-    if not spans:
-        return None
+    if not spans or an.low[spans[0][1] - 1] in TOLL_NOUNS:
+        return None  # "..., however, put the toll at 30": the object, not a trailing speaker
     e = spans[-1][1]
     if e < hi and is_word(an.toks[e]) and an.low[e] not in ("on", "in", "at", "after", "during", "late", "earlier",
                                                              "yesterday", "today", "last", "when", "as", "while",
@@ -281,8 +281,8 @@ def verb_reading(an: Analysis, k: int, lo: int, hi: int) -> bool:
     if k + 1 >= hi or k == lo:
         return False
     nxt, prev = an.low[k + 1], an.low[k - 1]
-    if prev in DETERMINERS:
-        return False
+    if prev in DETERMINERS or prev in REPORT_VERBS or prev in ("of", "about", "on"):
+        return False  # "declined to confirm reports that ...", "asked about reports": a noun
     if prev == "s" and k >= 2 and an.low[k - 2] in POSSESSIVE_MARKS:
         return False  # "the group's claim that ..." is a noun
     if an.low[k] in ("put", "puts"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from baselines.assembly.wordlists import Span, ADJ_ED, COMMON_VERBS, GENERIC_PARTY_HEADS, NOT_PLACES, PLACE_PREPS, POSSESSIVE_MARKS, TITLE_WORDS, VERB_STOPS
+from baselines.assembly.wordlists import Span, ADJ_ED, COMMON_VERBS, GENERIC_PARTY_HEADS, NOT_PLACES, PLACE_PREPS, NAME_TITLES, POSSESSIVE_MARKS, TITLE_WORDS, VERB_STOPS
 from baselines.lexicon import (
     ATTACHING_PREPS, DETERMINERS, DOCUMENT_HEADS, MONTHS, NON_PARTY_HEADS, NP_STOP, PARTY_HEADS, PRONOUNS, TIME_WORDS, WEEKDAYS,
 )
@@ -177,6 +177,11 @@ def refine_source(an: Analysis, span: Span, hi: int) -> Span:
     for k in range(a + 1, b - 1):
         if low[k] in TITLE_WORDS and an.toks[k][0].islower() and is_name(an, (k + 1, b)):
             return (k + 1, b)  # "WHO chief Tedros Adhanom Ghebreyesus" -> the name
+    k = a
+    while k < b - 2 and low[k] in NAME_TITLES and an.toks[k][0].isupper():
+        k += 1 + (k + 1 < b and an.toks[k + 1] == ".")
+    if k > a and is_name(an, (k, b)):
+        return (k, b)  # "Mayor Ana Ruiz", "Lt. Gen. John Doe" -> the name
     # "X’s statement" -> X
     for k in range(a, b - 1):
         if low[k] in POSSESSIVE_MARKS and low[k + 1] == "s" and k + 2 < b and low[b - 1] in DOCUMENT_HEADS:

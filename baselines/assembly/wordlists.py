@@ -45,6 +45,10 @@ NOT_PLACES = frozenset("""interview interviews conversation call phone press rem
     person english arabic french writing public private message messages comments""".split())
 TITLE_WORDS = frozenset("""chief spokesman spokesperson spokeswoman head director minister commander governor
     official envoy coordinator representative researcher secretary""".split())
+# Titles written before a name ("Mayor Ana Ruiz", "President John Doe"): the name is the claimant
+# (guidelines 1.2).
+NAME_TITLES = frozenset("""president vice mayor governor general gen colonel col lieutenant lt major maj captain
+    capt sergeant minister prime senator commissioner dr professor prof sheikh bishop judge prosecutor""".split())
 AMBIGUOUS_VERBS = frozenset("""counts reports claims records documents estimates states notes updates shows finds
     lists figures claim report count estimate record document note update show list put puts""".split())
 RELATIVES = frozenset("who which whom".split())
@@ -75,6 +79,35 @@ PLACE_NOUNS = frozenset("""city town village villages province region district s
     side outskirts neighbourhood neighborhood suburb suburbs camp port coast street market governorate
     municipality commune department locality territory strip valley island islands frontier zone""".split())
 LOCATIVE_PREPS = frozenset("in on at near outside inside across around into off along towards toward".split())
+
+
+# Negated reporting verbs are no attribution (guidelines 2.1): "did not confirm", "would neither confirm nor
+# deny", "declined to say", "has yet to give". NEGATORS stand in the verb group; REFUSALS take "to" + verb.
+NEGATORS = frozenset("not never neither nor t cannot".split())
+REFUSALS = frozenset("""declined declines decline declining refused refuses refuse refusing failed fails fail
+    unable yet""".split())
+# Words between a negator or refusal and the reporting verb ("did not immediately confirm").
+NEGATION_GAP = frozenset("""did didn does doesn do don has hasn have haven had hadn would wouldn could couldn will
+    won can cannot may might should be been is isn are aren was wasn were weren to ' ’ also immediately publicly
+    officially independently yet still so far even able or""".split())
+
+
+# Bare plural sources that may follow "reported by", "counted by" without a determiner.
+BARE_SOURCES = frozenset("""residents witnesses officials medics doctors nurses survivors activists villagers
+    rescuers sources relatives locals elders journalists reporters monitors observers investigators""".split())
+# Heads of phrases that "he"/"she" can refer to, and heads of bodies that "it" can (pronoun claimants).
+PERSON_HEADS = frozenset("""spokesman spokeswoman spokesperson governor mayor minister president chief commander
+    director official doctor nurse surgeon medic witness resident survivor villager farmer teacher father mother
+    son daughter brother sister husband wife man woman boy girl elder leader head envoy coordinator
+    representative researcher secretary prefect administrator councillor lawmaker senator general colonel
+    captain lieutenant major sergeant officer source journalist reporter correspondent worker volunteer
+    activist priest imam pastor chairman chairwoman manager owner driver neighbour neighbor nun monk
+    prosecutor judge lawyer analyst expert photographer student member relative parent nephew uncle
+    aunt cousin""".split())
+BODY_HEADS = frozenset("""army military ministry government police agency office organisation organization
+    commission council committee mission hospital group movement front alliance coalition junta regime
+    command gendarmerie navy presidency administration authority union agency network observatory centre
+    center monitor service services department directorate red crescent cross un unicef who""".split())
 
 
 GROUP_BREAK_WORDS = frozenset("; while whereas but although though because and".split())
