@@ -15,9 +15,27 @@ from baselines.text import Analysis
 KILL_VERBS = frozenset(w for w, o in OUTCOME_CUES.items() if w.endswith(("ed", "ing")) or w in ("kill", "kills", "slain"))
 
 
+_FINAL_MARKS = frozenset(". ! ? ...".split())
+_CLOSERS = frozenset('" ” \' ’ ) ]'.split())
+
+
 def sentence_limits(an: Analysis, i: int) -> tuple[int, int]:
     a, b = an.sentences[an.sent_of[i]]
     return a, b
+
+
+def is_headline(an: Analysis, lo: int, hi: int) -> bool:
+    """True when the sentence of tokens [lo, hi) is a headline: the title on the text's first line (documents
+    carry their title as the first line of `text`) or an entry title of a live page, a line of its own
+    without final punctuation. Headlines are annotated like any sentence (guidelines 4), in headline
+    grammar: "Dozens killed in market blast", "Many feared dead"."""
+    end = hi
+    while end > lo and an.low[end - 1] in _CLOSERS:
+        end -= 1  # 'they were killed."' ends with its full stop
+    if end <= lo or an.low[end - 1] in _FINAL_MARKS:
+        return False
+    starts_line = lo == 0 or "\n" in an.gap(lo)
+    return starts_line and (hi >= len(an) or "\n" in an.gap(hi))
 
 
 def outcome_near(an: Analysis, first: int, last: int, lo: int, hi: int, window: int = 12

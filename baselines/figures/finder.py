@@ -9,9 +9,15 @@ from typing import Optional
 from bench.schema import Toll
 from bench.tolls import VAGUE_FLOORS, find_toll
 
-from baselines.figures.context import KILL_VERBS, after_subset_cue, bare_context, outcome_near, sentence_limits
-from baselines.figures.heads import extend_head, head_after, is_word
-from baselines.figures.numbers import number_end, number_excluded, number_words, qualifier_start, toll_of
+from baselines.figures.context import (
+    KILL_VERBS, after_subset_cue, bare_context, is_headline, outcome_near, sentence_limits,
+)
+from baselines.figures.filter import is_casualty_figure
+from baselines.figures.heads import (
+    closing_quote, extend_head, head_after, in_list_after, is_word, list_end, opening_quote, quote_bounds,
+)
+from baselines.figures.numbers import age_end, number_end, number_excluded, number_words, qualifier_start, toll_of
+from baselines.figures.zeros import ZERO_OPENERS, zero_at
 from baselines.lexicon import (
     ADJACENT_OUTCOME_VERBS, AFTER_BARE, AUX_WORDS, NP_STOP, NUMBER_WORDS, OUTCOME_CUES, OUTCOME_HEADS,
     SINGULAR_HEADS, VAGUE_FIRST_WORDS, VICTIM_HEADS,
@@ -20,6 +26,8 @@ from baselines.text import Analysis
 
 # Vague words that need a victims noun to count ("several attacks" is no figure, "dozens wounded" is).
 _VAGUE_NEEDS_HEAD = {"several", "a", "many", "numerous", "countless", "large", "tens"}
+# Those of them that stand bare in headline grammar ("Many feared dead", "Several killed in ...").
+_HEADLINE_BARE = frozenset("several many numerous countless".split())
 _RISE_VERBS = frozenset("rose risen rise rises rising climbed climbs jumped increased reached soared".split())
 _RANGE_JOINERS = {"to", "-", "–", "—", "or", "and"}
 _OF_DETERMINERS = frozenset("the its their his her our these those them whom".split())
@@ -27,6 +35,8 @@ _PRONOUN_OBJECTS = frozenset("them whom which those".split())
 # Words after "a"/"an" that may start a figure ("a dozen", "a hundred", "a large number").
 _AFTER_A = frozenset(w for phrase in VAGUE_FLOORS if phrase[0] == "a" for w in phrase[1:2]) | {"hundred", "thousand",
                                                                                               "dozen", "million"}
+# Tokens that may start a figure besides digits: one set test per token of the document.
+_STARTERS = NUMBER_WORDS | VAGUE_FIRST_WORDS | ZERO_OPENERS | {"a", "an"}
 _EXCEED_VERBS = frozenset("passed passes passing exceeded exceeds exceeding surpassed surpasses topped tops".split())
 _SPEAKER_VERBS = frozenset("""said say says saying told tell reported reporting claimed claiming stated confirmed
     added described recounted recalled testified spoke""".split())
@@ -60,7 +70,7 @@ def find_figures(an: Analysis) -> list[Figure]:
     i = 0
     while i < n:
         w = words[i]
-        if an.masked[i] or not (w[0].isdigit() or w in NUMBER_WORDS or w in VAGUE_FIRST_WORDS or w in ("a", "an")):
+        if not (w in _STARTERS or w[0].isdigit()) or an.masked[i]:
             i += 1
             continue
         if w in ("many", "much", "few") and i > 0 and words[i - 1] in ("how", "so", "too", "as"):
@@ -71,8 +81,11 @@ def find_figures(an: Analysis) -> list[Figure]:
             i += 1  # most articles start no figure: skip them cheaply
             continue
         lo, hi = sentence_limits(an, i)
-        fig = _figure_at(an, words, i, lo, hi)
-        if fig is None:
+        if w in ZERO_OPENERS:
+            fig = _zero_figure(an, i, lo, hi)
+        else:
+            fig = _figure_at(an, words, i, lo, hi, out[-1] if out else None)
+        if fig is None or not is_casualty_figure(an, fig.first, fig.last):
             i += 1
             continue
         if out and fig.first < out[-1].last:
@@ -105,12 +118,24 @@ def _shared_qualifier(an: Analysis, previous: Optional[Figure], fig: Figure) -> 
     return Figure(fig.first, fig.last, fig.start, fig.end, toll, fig.outcome, fig.victims, fig.sentence, fig.number_at)
 
 
-def _figure_at(an: Analysis, words: list[str], i: int, lo: int, hi: int) -> Optional[Figure]:
+def _zero_figure(an: Analysis, i: int, lo: int, hi: int) -> Optional[Figure]:
+    found = zero_at(an, i, lo, hi)
+    if found is None:
+        return None
+    first, last, outcome, victims = found
+    toll = toll_of(an.span_text(first, last))
+    if toll is None:
+        return None
+    return Figure(first, last, an.starts[first], an.ends[last - 1], toll, outcome, victims, an.sent_of[i], i)
+
+
+def _figure_at(an: Analysis, words: list[str], i: int, lo: int, hi: int, previous: Optional[Figure]
+               ) -> Optional[Figure]:
     low = an.low
     found = number_end(an, words, i, hi)
     if found is None:
         if low[i] in ("a", "an"):
-            return _singular_at(an, i, lo, hi)
+            return _singular_at(an, i, lo, hi, previous)
         return None
     e, vague = found
     if not vague and number_excluded(an, i, e, lo, hi):
@@ -136,6 +161,8 @@ def _figure_at(an: Analysis, words: list[str], i: int, lo: int, hi: int) -> Opti
     # Number with a victims head.
     head_info = None
     k = e
+    if closing_quote(an, k) and first - 1 >= lo and opening_quote(an, first - 1):
+        k += 1  # '“at least 30” people': the quoted figure goes on to its victims noun
     if k < hi and low[k] == "of":
         k2 = k + 1
         if k2 < hi and low[k2] in _OF_DETERMINERS:
@@ -150,7 +177,7 @@ def _figure_at(an: Analysis, words: list[str], i: int, lo: int, hi: int) -> Opti
     if head_info is not None:
         head, cat, mods = head_info
         head, cat = extend_head(an, head, cat, hi)
-        last = head + 1
+        first, last = quote_bounds(an, first, age_end(an, head + 1, hi), lo, hi)
         if last < hi and low[last] in _SPEAKER_VERBS and low[head] not in _NOT_SPEAKERS:
             return None  # "two witnesses said", "one of their leaders reporting": sources, not victims
         cue = outcome_near(an, first, last, lo, hi)
@@ -170,20 +197,24 @@ def _figure_at(an: Analysis, words: list[str], i: int, lo: int, hi: int) -> Opti
         if any(m in ("displaced", "arrested", "detained") for m in mods) and (cue is None or cue[1] > 2):
             return None
     else:
-        if vague and words[i] in _VAGUE_NEEDS_HEAD and not (words[i] == "a" and words[i + 1] in ("dozen", "few", "handful")):
+        if vague and words[i] in _VAGUE_NEEDS_HEAD and not (words[i] == "a" and words[i + 1] in ("dozen", "few", "handful")) \
+                and not (words[i] in _HEADLINE_BARE and is_headline(an, lo, hi)):
             return None
         nxt = low[e] if e < hi else "."
         if is_word(nxt) and nxt not in AFTER_BARE and nxt not in OUTCOME_CUES and nxt not in AUX_WORDS:
             return None
         if nxt == "of" and not (e + 1 < hi and low[e + 1] in ("them", "whom", "those")):
             return None
-        outcome = bare_context(an, first, e, lo, hi)
-        if outcome is None and after_subset_cue(an, first, lo):
-            cue = outcome_near(an, first, e, lo, hi)
+        # 'killed “at least 25”': the marks around a whole figure stay out of it, its context is around them.
+        quoted = first - 1 >= lo and opening_quote(an, first - 1) and closing_quote(an, e)
+        outer_first, outer_last = (first - 1, e + 1) if quoted else (first, e)
+        outcome = bare_context(an, outer_first, outer_last, lo, hi)
+        if outcome is None and after_subset_cue(an, outer_first, lo):
+            cue = outcome_near(an, outer_first, outer_last, lo, hi)
             outcome = cue[0] if cue is not None and cue[0] != "none" else None
         if outcome is None:
             return None
-        cue = outcome_near(an, first, e, lo, hi)
+        cue = outcome_near(an, outer_first, outer_last, lo, hi)
         if cue is not None and cue[0] == "none" and cue[1] <= 2:
             return None
         cat = "unspecified"
@@ -197,8 +228,10 @@ def _figure_at(an: Analysis, words: list[str], i: int, lo: int, hi: int) -> Opti
     return Figure(first, last, an.starts[first], an.ends[last - 1], toll, outcome, cat, an.sent_of[i], i)
 
 
-def _singular_at(an: Analysis, i: int, lo: int, hi: int) -> Optional[Figure]:
-    """ "a child was killed", "killing a soldier": a singular indefinite victim is a figure of one."""
+def _singular_at(an: Analysis, i: int, lo: int, hi: int, previous: Optional[Figure]) -> Optional[Figure]:
+    """ "a child was killed", "killing a soldier": a singular indefinite victim is a figure of one. In a list
+    of victims ("two farmers, a teacher and a child were killed") every indefinite member is a figure of
+    its own with the list's outcome; an age stays in the span ("a girl aged two", guidelines 1.1)."""
     low = an.low
     j = i + 1
     steps = 0
@@ -218,8 +251,9 @@ def _singular_at(an: Analysis, i: int, lo: int, hi: int) -> Optional[Figure]:
     if j >= hi or low[j] not in SINGULAR_HEADS:
         return None
     head = j
+    end = age_end(an, head + 1, hi)
     outcome = None
-    k = head + 1
+    k = list_end(an, end, hi)
     skipped = 0
     while k < hi and skipped <= 5:
         w = low[k]
@@ -238,6 +272,9 @@ def _singular_at(an: Analysis, i: int, lo: int, hi: int) -> Optional[Figure]:
         cue = outcome_near(an, i, head + 1, lo, hi)
         if cue is not None and cue[0] != "none":
             outcome = cue[0]
+    if outcome is None and previous is not None and previous.sentence == an.sent_of[i] \
+            and in_list_after(an, previous.last, i, hi):
+        outcome = previous.outcome
     if outcome is None and i - 1 >= lo:
         prev = low[i - 1]
         if prev in KILL_VERBS:
@@ -249,8 +286,7 @@ def _singular_at(an: Analysis, i: int, lo: int, hi: int) -> Optional[Figure]:
     cat = VICTIM_HEADS.get(low[head], "unspecified")
     if cat in ("unspecified",) and low[head] in ("man", "person"):
         cat = "unspecified"
-    span_text = an.text[an.starts[i]:an.ends[head]]
-    toll = toll_of(span_text)
+    toll = toll_of(an.span_text(i, end))
     if toll is None or toll.low != 1 or toll.high != 1:
         return None
-    return Figure(i, head + 1, an.starts[i], an.ends[head], toll, outcome, cat, an.sent_of[i], i)
+    return Figure(i, end, an.starts[i], an.ends[end - 1], toll, outcome, cat, an.sent_of[i], i)

@@ -25,6 +25,10 @@ for _phrase in sorted(QUALIFIERS, key=len, reverse=True):
 _NOT_BEFORE_NUMBER = frozenset("""aged age ages no number route highway road article resolution chapter page section
     battalion brigade division platoon phase flight level grade class room ward block sector km kilometre
     kilometer paragraph item vol volume issue episode season verse""".split())
+_AGE_WORDS = frozenset("aged age ages".split())
+_AGE_RANGE_JOINERS = frozenset("to and or - –".split())
+# Units of an age ("aged two years", "a seven-month-old baby").
+AGE_UNITS = frozenset("year years month months week weeks day days".split())
 
 
 def number_words(an: Analysis) -> list[str]:
@@ -85,9 +89,13 @@ def number_excluded(an: Analysis, i: int, e: int, lo: int, hi: int) -> bool:
     w = low[i]
     prev = low[i - 1] if i - 1 >= lo else ""
     nxt = low[e] if e < hi else ""
-    if prev in MONTHS or nxt in MONTHS or prev in CURRENCY_SIGNS or prev in _NOT_BEFORE_NUMBER:
+    if prev in CURRENCY_SIGNS or prev in _NOT_BEFORE_NUMBER:
         return True
+    if (prev in MONTHS and an.toks[i - 1] != "may") or (nxt in MONTHS and an.toks[e] != "may"):
+        return True  # "May 5", "5 May"; "the 110 may suffer" is a verb
     if prev == "no" and w == "one":
+        return True
+    if _second_age(an, i, lo):
         return True
     if nxt in UNIT_WORDS or nxt in ("%",):
         return True
@@ -101,6 +109,43 @@ def number_excluded(an: Analysis, i: int, e: int, lo: int, hi: int) -> bool:
     if w[0].isdigit() and an.joined(i) and toks[i - 1] in ("/", ".", "-", "#"):
         return True
     return False
+
+
+def _second_age(an: Analysis, i: int, lo: int) -> bool:
+    """True when the number at token i closes an age range: "aged 8 to 12", "aged between 8 and 12", "aged
+    30 and 45", "between the ages of 8 and 12" (ages are no figure, guidelines 1.1)."""
+    low = an.low
+    k = i - 2
+    if k < lo or low[i - 1] not in _AGE_RANGE_JOINERS or not (low[k][0].isdigit() or low[k] in NUMBER_WORDS):
+        return False
+    k -= 1
+    if k >= lo and low[k] == "between":
+        k -= 1
+    return k >= lo and (low[k] in _AGE_WORDS or (low[k] == "of" and k - 1 >= lo and low[k - 1] in _AGE_WORDS))
+
+
+def age_end(an: Analysis, k: int, hi: int) -> int:
+    """End of an age after a victims head at token k ("three boys aged 8 to 12", "a girl aged two"), which
+    stays in the span (guidelines 1.1: ages inside a figure stay in the span and are not the figure); k when
+    there is none."""
+    low = an.low
+    if k + 1 >= hi or low[k] != "aged":
+        return k
+    words = number_words(an)
+    j = k + 1
+    if low[j] == "between":
+        j += 1
+    found = number_end(an, words, j, hi) if j < hi else None
+    if found is None or found[1]:
+        return k
+    j = found[0]
+    if j + 1 < hi and low[j] in _AGE_RANGE_JOINERS:
+        second = number_end(an, words, j + 1, hi)
+        if second is not None and not second[1]:
+            j = second[0]
+    if j < hi and low[j] in AGE_UNITS:
+        j += 1
+    return j
 
 
 def toll_of(span_text: str) -> Optional[Toll]:
