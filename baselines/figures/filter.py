@@ -15,13 +15,15 @@ from baselines.figures.numbers import number_end, number_excluded, number_words
 from baselines.figures.zeros import ZERO_OPENERS
 from baselines.lexicon import (
     ADJACENT_OUTCOME_VERBS, AGENT_CUES, AGENT_OR_OUTCOME, AGENT_PREPOSITIONS, AUX_WORDS, DETERMINERS,
-    NON_VICTIM_NOUNS, NUMBER_WORDS, OUTCOME_CUES, SINGULAR_HEADS, VICTIM_HEADS,
+    NON_VICTIM_NOUNS, NUMBER_WORDS, OUTCOME_CUES, SINGULAR_HEADS, VAGUE_FIRST_WORDS, VICTIM_HEADS,
 )
 from baselines.text import Analysis
 
+# Words that may start a number expression besides digits (a cheap test before parsing one).
+_NUMBER_STARTS = NUMBER_WORDS | VAGUE_FIRST_WORDS | {"a", "an"}
 # Auxiliaries that keep an attackers figure the subject of an active verb ("20 gunmen had stormed").
 _ACTIVE_AUX = frozenset("had have has reportedly also then later allegedly apparently".split())
-# Heads of attackers that are victims only when the text says they were hit.
+# Generic heads that name attackers with "armed" before them ("30 armed men rode in").
 _ARMED_HEADS = frozenset("men youths".split())
 
 
@@ -46,6 +48,8 @@ def _count_excluded(an: Analysis, first: int, last: int, lo: int, hi: int) -> bo
     """The span's first number is a date, an age, money, a unit count or a code."""
     words = number_words(an)
     for i in range(first, last):
+        if not (words[i][0].isdigit() or words[i] in _NUMBER_STARTS):
+            continue
         found = number_end(an, words, i, hi)
         if found is not None:
             return not found[1] and number_excluded(an, i, found[0], lo, hi)
@@ -60,7 +64,7 @@ def _attackers(an: Analysis, first: int, head: int, last: int, lo: int, hi: int)
         return False
     j = first - 1
     if j >= lo and (low[j] in KILL_VERBS or low[j] in ADJACENT_OUTCOME_VERBS or low[j] in OUTCOME_CUES):
-        return False  # "killing 20 attackers", "the dead included 20 gunmen"
+        return False  # "killing 20 attackers", "seized 20 gunmen"
     if j - 1 >= lo and low[j] == "of" and low[j - 1] in OUTCOME_CUES:
         return False  # "the bodies of 20 gunmen"
     k = last

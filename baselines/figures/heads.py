@@ -167,7 +167,8 @@ def closing_quote(an: Analysis, k: int) -> bool:
 def quote_bounds(an: Analysis, first: int, last: int, lo: int, hi: int) -> tuple[int, int]:
     """A span with its quotation marks balanced (guidelines 1.1): marks around the whole figure stay out,
     but when only part of it is quoted both marks stay in: '12 "terrorists"', '“at least 30” people'."""
-    marks = [k for k in range(first, last) if opening_quote(an, k) or closing_quote(an, k)]
+    low = an.low
+    marks = [k for k in range(first, last) if low[k] in QUOTE_MARKS and (opening_quote(an, k) or closing_quote(an, k))]
     if len(marks) % 2 == 0:
         return first, last
     if closing_quote(an, marks[0]) and first - 1 >= lo and opening_quote(an, first - 1):

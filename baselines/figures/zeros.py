@@ -42,7 +42,7 @@ _PREPOSITIONS = frozenset("in at from on inside among of aboard within near".spl
 # casualties"), which state no zero of the incident.
 _NOT_ZERO_AFTER_NO = frozenset("fewer less more longer new further additional other".split())
 # Nouns that make an outcome noun a modifier: "no death toll", "no casualty figures", "death squads".
-_COMPOUND_TAILS = TOLL_NOUNS | frozenset("""figures report reports list lists toll penalty sentence sentences
+_COMPOUND_TAILS = TOLL_NOUNS | frozenset("""report reports list lists penalty sentence sentences
     squad squads row camp camps threat threats certificate certificates""".split())
 # Words that report an incident: attacks, weapons, violent verbs.
 _INCIDENT_WORDS = INCIDENT_NOUNS | VIOLENT_VERBS | WEAPON_NOUNS | frozenset("""blast blasts explosion explosions
@@ -53,13 +53,13 @@ _PARTITIVE_DETERMINERS = frozenset("the its their our his her my your these thos
 def zero_at(an: Analysis, i: int, lo: int, hi: int) -> Optional[tuple[int, int, str, str]]:
     """(first, last, outcome, victims) of an explicit zero starting at token i, or None."""
     low = an.low
+    phrase = _zero_phrase(an, i, hi) if _reports_incident(an) else None
+    if phrase is None:
+        return None
     end = hi
     while end > lo + 1 and low[end - 1] in ('"', "”", "'", ")"):
         end -= 1
     if low[end - 1] == "?" or any(low[k] in _CONDITIONALS for k in range(max(lo, i - 8), i)):
-        return None
-    phrase = _zero_phrase(an, i, hi)
-    if phrase is None or not _reports_incident(an):
         return None
     last, head, scan = phrase
     noun_outcome = _OUTCOME_NOUNS.get(low[head]) if head is not None else None
