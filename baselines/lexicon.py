@@ -44,7 +44,10 @@ for _cat, _text in {
         conscript sailors airmen marines peacekeepers peacekeeper pilots pilot vdp auxiliaries forces""",
     "unspecified": """people persons person individuals individual dead bodies body victims victim others
         lives deaths death fatalities casualties men man family members member adults adult officials
-        wounded injured injuries martyrs hostages captives abductees""",
+        wounded injured injuries martyrs hostages captives abductees
+        sons son daughters daughter brothers brother sisters sister husbands husband fathers father nephews
+        nephew nieces niece cousins cousin grandchildren grandchild grandsons grandson granddaughters
+        granddaughter grandparents grandmother grandfather uncles uncle aunts aunt""",
 }.items():
     for _w in _text.split():
         VICTIM_HEADS[_w] = _cat
@@ -53,7 +56,11 @@ for _cat, _text in {
 SINGULAR_HEADS = _words("""civilian child woman man boy girl baby infant toddler teenager soldier policeman
     officer fighter militant rebel resident villager farmer herder journalist worker student pupil passenger
     person gendarme guard trooper nurse doctor medic teacher driver trader shepherd settler citizen monk priest
-    imam official employee volunteer worshipper commander leader""")
+    imam official employee volunteer worshipper commander leader paramedic rescuer bystander guest neighbour
+    neighbor son daughter brother sister husband wife mother father nephew niece cousin grandson granddaughter
+    grandmother grandfather uncle aunt""")
+# Kin and role nouns of the singular list above are figures of one only when indefinite ("a nephew"); a
+# possessive member ("a girl and her mother") is a definite individual, no figure of its own (guidelines 1.1).
 # Verbs that take the figure as their direct object and give its outcome ("seized 15 pupils", "lost nine
 # members of her family"); only right before the figure, since they have other senses further away.
 ADJACENT_OUTCOME_VERBS = {"seized": "abducted", "seize": "abducted", "seizing": "abducted", "took": "abducted",
@@ -101,6 +108,30 @@ NON_CASUALTY_CUES = _words("""displaced displacing displacement fled flee fleein
     starvation famine aid assistance affected vaccinated registered enrolled strong surrendered defected
     graduated employed hosted hosting housed camps camp crossed crossing arrived voted protesters protested
     marched gathered rallied attended interviewed surveyed questioned consulted polled""")
+
+# Things that get counted beside casualties (guidelines 1.1: "counts of houses, vehicles or strikes"): a
+# number whose noun is one of these counts no one.
+NON_VICTIM_NOUNS = _words("""houses house homes home huts hut buildings building shops shop stalls stores
+    structures dwellings compounds shelters tents schools churches mosques hospitals clinics villages towns
+    vehicles vehicle cars car trucks truck lorries lorry buses bus pickups motorbikes motorbike motorcycles
+    motorcycle bicycles boats boat tanks tank aircraft planes jets helicopters shells shell rockets rocket
+    missiles missile drones drone bombs bomb mortars mortar rounds projectiles grenades bullets shots
+    explosions blasts strikes strike airstrikes raids attacks rifles guns weapons cattle livestock goats
+    sheep camels cows""")
+# Words right after an attackers figure that make it the agent of the attack, not its victims: "20 gunmen
+# stormed the village", "about 50 attackers on motorbikes", "armed men riding in pickups" (guidelines 1.1:
+# only numbers that count people killed, injured, missing or abducted).
+AGENT_CUES = _words("""stormed storm storms storming attacked attack attacks attacking raided raid raids
+    raiding opened open fired fire firing burned burnt torched looted stole seized surrounded besieged
+    overran overrun entered invaded ambushed struck descended arrived came rode riding armed carrying
+    wielding wearing dressed disguised crossed infiltrated abducted kidnapped killed shot massacred
+    executed wounded took launched staged carried led targeted hit set blew detonated""")
+# Verbs among AGENT_CUES that are also outcome participles: "20 militants killed in clashes" reports
+# victims, "20 gunmen killed 12 villagers" an attack (the object that follows decides).
+AGENT_OR_OUTCOME = _words("abducted kidnapped killed shot massacred executed wounded")
+# Prepositions after an attackers figure that, before a vehicle or weapon noun, make it the agent ("on
+# motorbikes", "in pickups", "with rifles").
+AGENT_PREPOSITIONS = _words("on in with aboard")
 
 # Numbers followed by these words are never casualty figures.
 UNIT_WORDS = _words("""km kilometres kilometers kilometre kilometer miles mile metres meters metre meter feet

@@ -16,7 +16,7 @@ from baselines.assembly.nounphrases import is_word
 from baselines.assembly.pronouns import quotation_speaker, resolve_pronouns
 from baselines.assembly.victims import victims_of
 from baselines.assembly.wordlists import Attribution, DocState, Span
-from baselines.figures import Figure, describe_span
+from baselines.figures import Figure, describe_span, is_casualty_figure
 from baselines.lexicon import (
     ATTACHING_PREPS, DETERMINERS, HEDGE_CUES, PARTY_HEADS, SUBSET_CUES,
 )
@@ -462,12 +462,14 @@ def _renumber(doc_id: str, text: str, mentions: list[dict], claims: list[dict]) 
 
 def figures_from_spans(an: Analysis, spans: Iterable[tuple[int, int]]) -> list[Figure]:
     """Figures for CASUALTY character spans found by a tagger: toll by `find_toll`, outcome and victims by
-    `describe_span`. Spans without a readable figure are dropped (every CASUALTY needs a toll)."""
+    `describe_span`. Spans without a readable figure are dropped (every CASUALTY needs a toll), and so are
+    spans that count no one hit (`is_casualty_figure`, the finder's own test: houses, rockets, ages,
+    attackers counted as agents)."""
     out = []
     for a, b in sorted(spans):
         first = an.token_at_char(a)
         last = an.token_at_char(b - 1) + 1
-        if first >= len(an) or first >= last:
+        if first >= len(an) or first >= last or not is_casualty_figure(an, first, last):
             continue
         toll = find_toll(an.text[a:b])
         if toll is None:
