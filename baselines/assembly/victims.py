@@ -18,7 +18,7 @@ from typing import Optional
 
 from baselines.figures import Figure
 from baselines.lexicon import (
-    AUX_WORDS, COMBATANT_GROUPS, DETERMINERS, MEMBER_HEADS, OUTCOME_CUES, VICTIM_HEADS,
+    AUX_WORDS, COMBATANT_GROUPS, DETERMINERS, MEMBER_HEADS, OUTCOME_CUES, SINGULAR_HEADS, VICTIM_HEADS,
 )
 from baselines.text import Analysis
 
@@ -48,8 +48,9 @@ def victims_of(an: Analysis, fig: Figure, previous: Optional[Figure], previous_v
 
 
 def _bare(an: Analysis, fig: Figure) -> bool:
-    """No victims noun in the span: "12", "at least 30" (outcome nouns like "dead" are no class noun)."""
-    return not any(w in VICTIM_HEADS for w in an.low[fig.first:fig.last])
+    """No victims noun in the span: "12", "at least 30" (outcome nouns like "dead" are no class noun); a
+    singular head without a class of its own ("a shepherd") is a noun all the same."""
+    return not any(w in VICTIM_HEADS or w in SINGULAR_HEADS for w in an.low[fig.first:fig.last])
 
 
 def _member_of_armed_group(an: Analysis, fig: Figure) -> bool:
