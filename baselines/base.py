@@ -36,6 +36,7 @@ class Extractor:
         # A trained `baselines.linker.ClaimLinker` picks each figure's claimant (trained in `fit`).
         self.use_linker = bool(claim_linker)
         self.linker = None
+        self._trained_linker = None  # a linker trained but not used (validation chose the cue rules)
         # Settings chosen on validation data by `fit` (reported in the run's metrics).
         self.selected: dict[str, Any] = {}
 
@@ -80,10 +81,37 @@ class Extractor:
             self.selected["claim_linker"] = {"trained": False, "reason": str(exc)}
             return
         self.selected["claim_linker"] = self.linker.selected
+        if validation_docs:
+            self._keep_linker_if_better(validation_docs)
+
+    def _keep_linker_if_better(self, validation_docs: Sequence[Any]) -> None:
+        """Keep the linker only when it beats the cue rules on the validation split's claim F1: how well
+        each chooses claimants depends on the tagger's spans, so the choice is made per trained model, the
+        way c1/c2 or the epoch are (recorded in the run's metrics and in linker.json)."""
+        from bench.problems import ProblemsFound
+        from bench.scoring import score
+
+        linker, f1 = self.linker, {}
+        for choice in ("linker", "cue_rules"):
+            self.linker = linker if choice == "linker" else None
+            try:
+                result = score(self.predict(validation_docs), list(validation_docs), resamples=0)
+            except ProblemsFound as exc:  # documents that are no valid gold (hand-made ones): no comparison
+                self.linker = linker
+                linker.selected["claimants_by"] = "linker (validation documents not scorable: "
+                linker.selected["claimants_by"] += f"{str(exc).splitlines()[0]})"
+                return
+            f1[choice] = round(result["metrics"]["claim_f1"]["value"], 4)
+        keep = f1["linker"] > f1["cue_rules"]
+        self.linker = linker if keep else None
+        linker.selected.update({"validation_claim_f1": f1, "claimants_by": "linker" if keep else "cue_rules"})
+        self.selected["claim_linker"] = linker.selected
+        self._trained_linker = linker  # saved either way, so a loaded model makes the same choice
 
     def save_linker(self, path) -> None:
-        if self.linker is not None:
-            self.linker.save(Path(path) / "linker.json")
+        trained = self.linker or self._trained_linker
+        if trained is not None:
+            trained.save(Path(path) / "linker.json")
         elif self.use_linker:  # trained without enough data: say so, so that a load does not fail
             from baselines.linker import save_untrained
 
@@ -100,6 +128,8 @@ class Extractor:
                                     f"set model.claim_linker=false)")
         self.linker = ClaimLinker.load(file)
         self.selected["claim_linker"] = self.linker.selected if self.linker else {"trained": False}
+        if self.linker is not None and self.linker.selected.get("claimants_by") == "cue_rules":
+            self._trained_linker, self.linker = self.linker, None  # validation chose the cue rules
 
     # Saving and loading trained state (trainable extractors override these).
     def save(self, path) -> None:

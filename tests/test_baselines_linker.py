@@ -72,3 +72,22 @@ def test_bad_linker_files_are_reported(tmp_path):
         ClaimLinker.load(bad)
     with pytest.raises(FileNotFoundError, match="no claim linker"):
         get_extractor("rule_based", claim_linker=True).load(tmp_path / "missing")
+
+
+def test_linker_is_kept_only_when_it_beats_the_cue_rules_on_validation(tmp_path):
+    from bench.dataset import load_split
+    from bench.scoring import score
+
+    train, validation = load_split("train")[:40], load_split("validation")[:12]
+    ex = get_extractor("rule_based", claim_linker=True)
+    ex.fit(train, validation)
+    chosen = ex.selected["claim_linker"]
+    f1 = chosen["validation_claim_f1"]
+    assert chosen["claimants_by"] == ("linker" if f1["linker"] > f1["cue_rules"] else "cue_rules")
+    assert (ex.linker is not None) == (chosen["claimants_by"] == "linker")
+    got = score(ex.predict(validation), list(validation), resamples=0)["metrics"]["claim_f1"]["value"]
+    assert round(got, 4) == max(f1.values())
+    ex.save(tmp_path)
+    again = get_extractor("rule_based", claim_linker=True).load(tmp_path)
+    assert (again.linker is not None) == (ex.linker is not None)
+    assert again.predict(validation) == ex.predict(validation)

@@ -202,7 +202,8 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
                 if mid is not None and mid not in ids:
                     ids.append(mid)
             return ids or [None]
-        # Tagger mode: cue-named phrases choose among the tagged spans; else a tagged claimant in the sentence.
+        # Tagger mode: cue-named phrases choose among the tagged spans (or stand as claimants of their own when
+        # the tagger missed them); else a tagged claimant in the sentence.
         pool = tagged_claimants
         ids = []
         if att is not None:
@@ -212,6 +213,10 @@ def assemble(an: Analysis, doc_id: str, figures: Sequence[Figure], *,
                 for c in hit[:1]:
                     if span_ids.get(c) and span_ids[c] not in ids:
                         ids.append(span_ids[c])
+                if not hit:  # a source the cue names although the tagger missed it is still the claimant
+                    mid = mention_for((a, b), "CLAIMANT")
+                    if mid is not None and mid not in ids:
+                        ids.append(mid)
         if not ids:
             near = tagged_in_sentence(pool, f.sentence)
             q = an.quote_of[f.first]
