@@ -169,3 +169,25 @@ def test_unattributed_quotation_takes_the_speaker_introduced_before_it():
     text = ("A nurse at the clinic was on duty that night.\n\n"
             "\u201cNine people died here, among them five children.\u201d")
     assert _sources(text) == [("Nine people", "A nurse"), ("five children", "A nurse")]
+
+
+# Tagger mode: a source the cue rules name is the claimant even when the tagger did not tag it.
+def _tagged_claims(text, tagged):
+    from baselines.assembly.claims import assemble_spans
+    from baselines.text import analyse
+
+    spans = [(label, text.index(p), text.index(p) + len(p)) for label, p in tagged]
+    record = assemble_spans(analyse(text), "t", spans)
+    by_id = {m["id"]: m["text"] for m in record["mentions"]}
+    return [(by_id[c["casualty"]], by_id.get(c["claimant"])) for c in record["claims"]]
+
+
+def test_cue_named_source_missed_by_the_tagger_is_the_claimant():
+    text = "Gunmen killed 14 herders near Tarsin on Sunday, the district commissioner said."
+    assert _tagged_claims(text, [("CASUALTY", "14 herders")]) == [("14 herders", "the district commissioner")]
+
+
+def test_tagged_claimant_named_by_the_cue_is_kept():
+    text = "According to the regional health office, 9 people were wounded in the shelling."
+    tagged = [("CASUALTY", "9 people"), ("CLAIMANT", "regional health office")]
+    assert _tagged_claims(text, tagged) == [("9 people", "regional health office")]
