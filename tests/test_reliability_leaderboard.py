@@ -244,3 +244,11 @@ def test_the_leaderboard_names_no_flag_it_does_not_have(board_root, capsys):
     err = capsys.readouterr().err
     assert code == 1 and "document missing from the predictions (a leaderboard submission needs a record" in err
     assert "allow-missing" not in err and "allow_missing" not in err
+
+
+def test_a_submission_folder_without_predictions_is_a_located_problem(board_root, capsys):
+    (board_root / "submissions" / "half" / "predictions.jsonl").unlink()
+    code = main(["leaderboard", "check", "--root", str(board_root), "--data-dir", str(DATA), "--resamples", "10"])
+    err = capsys.readouterr().err
+    assert code == 1 and "half/predictions.jsonl" in err and "missing predictions.jsonl" in err
+    assert "internal error" not in err

@@ -238,6 +238,9 @@ def _run_task(cfg) -> None:
                                          f"model={name} needs training documents")])
         extractor.fit(train, validation or None)
     train_seconds = time.perf_counter() - t0
+    if cfg.save_model and extractor.trainable and not load:
+        # Saved before predicting: an error later in the run must not lose what training cost.
+        extractor.save(run_dir / "model")
     # The contamination guard: never predict (nor score) with a prompt that shows a test document.
     shown = list(getattr(extractor, "shown_documents", lambda: [])())
     check_shown(shown, test, cfg.data.test_split, f"model={name}")
@@ -247,8 +250,6 @@ def _run_task(cfg) -> None:
     predict_seconds = time.perf_counter() - t1
     docs_per_second = len(test) / predict_seconds if predict_seconds > 0 else float("inf")
     _write_jsonl(run_dir / "predictions.jsonl", predictions)
-    if cfg.save_model and extractor.trainable and not load:
-        extractor.save(run_dir / "model")
 
     scorer = cfg.scorer
     gold_is_release = not cfg.data.get("path")

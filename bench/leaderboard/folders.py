@@ -63,7 +63,8 @@ def discover(root: Path) -> tuple[list[Submission], list[Problem]]:
             continue  # nothing of this folder is read
         problems += [Problem(str(entry / name), None, f"missing {name} (see docs/submitting.md)")
                      for name in SUBMISSION_FILES if not (entry / name).is_file()]
-        why = _size_problem(entry / "predictions.jsonl", MAX_PREDICTIONS_BYTES)
+        why = _size_problem(entry / "predictions.jsonl", MAX_PREDICTIONS_BYTES) \
+            if (entry / "predictions.jsonl").is_file() else None
         if why:
             problems.append(Problem(str(entry / "predictions.jsonl"), None, why))
         elif all((entry / name).is_file() for name in SUBMISSION_FILES):
