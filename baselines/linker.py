@@ -78,8 +78,9 @@ def candidate_features(an: Analysis, state: DocState, fig: tuple[int, int], cand
                                       for a, b in att2.spans))
     words = [an.toks[k] for k in range(c0, c1) if an.toks[k][:1].isalpha()]
     feats["name"] = float(len(words) >= 2 and all(w[0].isupper() for w in words))
-    feats["capitalised"] = float(any(w[0].isupper() for w in words[1:]) or (words and c0 != an.sentences[cs][0]
-                                                                            and words[0][0].isupper()))
+    # bool(): a candidate without a word (a tagger's span over digits or punctuation) is no capitalised one.
+    feats["capitalised"] = float(any(w[0].isupper() for w in words[1:]) or bool(
+        words and c0 != an.sentences[cs][0] and words[0][0].isupper()))
     feats["party_head"] = float(any(w.lower() in PARTY_HEADS for w in words))
     feats["long=" + _bin(c1 - c0, (1, 3, 6))] = 1.0
     feats["sentence_first"] = float(c0 == an.sentences[cs][0])
