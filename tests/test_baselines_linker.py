@@ -91,3 +91,15 @@ def test_linker_is_kept_only_when_it_beats_the_cue_rules_on_validation(tmp_path)
     again = get_extractor("rule_based", claim_linker=True).load(tmp_path)
     assert (again.linker is not None) == (ex.linker is not None)
     assert again.predict(validation) == ex.predict(validation)
+
+
+def test_a_candidate_without_words_has_features():
+    # A tagger's CLAIMANT span over digits or punctuation is a candidate like any other (it crashed once).
+    from baselines.assembly.wordlists import DocState
+    from baselines.linker import candidate_features
+    from baselines.text import analyse
+
+    an = analyse("Gunmen killed 12 villagers in Arvo - 2024, the police chief said.")
+    digits = an.token_at_char(an.text.index("2024"))
+    feats = candidate_features(an, DocState(an), (2, 4), (digits, digits + 1), 0, 1)
+    assert feats["capitalised"] == 0.0 and feats["name"] == 0.0
