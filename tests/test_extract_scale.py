@@ -189,3 +189,23 @@ def test_party_pool_picks_the_nearest_mention_like_a_scan(seed, n, exclude_at):
     keep = {a for _, a in best.values()}
     expected = [a for a in order if a in keep]
     assert PartyPool(text, mentions, order).nearest(fig_start, fig_end, exclude=exclude) == expected
+
+
+def test_perf_extract_pairs_speedups_within_rounds(tmp_path, capsys):
+    """`claimbench perf extract --repeat 2` runs each configuration twice, round-robin, from an empty output
+    each time (extract would otherwise resume and skip everything in round 2), and its speed-up is the
+    median of the per-round ratios to that round's one-process seconds."""
+    from statistics import median
+
+    out = tmp_path / "perf.json"
+    assert main(["perf", "extract", "--documents", "24", "--no-ray", "--repeat", "2", "--json", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["repeat"] == 2 and [r["overrides"] for r in result["runs"]] == [["num_proc=1"], ["num_proc=2"]]
+    one, two = result["runs"]
+    assert one["identical"] and two["identical"]
+    assert one["speedup_per_round"] == [1.0, 1.0] and one["speedup"] == 1.0
+    assert len(two["seconds_per_round"]) == 2 and two["extraction_docs_per_s"] > 0
+    paired = [a / b for a, b in zip(one["seconds_per_round"], two["seconds_per_round"])]
+    assert two["speedup_per_round"] == pytest.approx(paired, abs=0.011)
+    assert two["speedup"] == pytest.approx(median(two["speedup_per_round"]), abs=0.006)
+    assert "median of 2 round(s)" in capsys.readouterr().out
