@@ -208,4 +208,8 @@ def test_perf_extract_pairs_speedups_within_rounds(tmp_path, capsys):
     paired = [a / b for a, b in zip(one["seconds_per_round"], two["seconds_per_round"])]
     assert two["speedup_per_round"] == pytest.approx(paired, abs=0.011)
     assert two["speedup"] == pytest.approx(median(two["speedup_per_round"]), abs=0.006)
-    assert "median of 2 round(s)" in capsys.readouterr().out
+    ceiling = result["ceiling"]  # the machine's own figure, measured in the same rounds
+    assert len(ceiling["speedup_per_round"]) == 2 and all(x > 0 for x in ceiling["seconds_two_per_round"])
+    assert ceiling["speedup"] == pytest.approx(median(ceiling["speedup_per_round"]), abs=0.006)
+    printed = capsys.readouterr().out
+    assert "median of 2 round(s)" in printed and "machine ceiling" in printed

@@ -60,6 +60,13 @@ def cmd_perf_extract(args) -> int:
     console.print("seconds (command): the whole `claimbench extract` process, start-up (imports, Ray's start) "
                   "included; speed-up is over those seconds, paired within a round (each round's figure in brackets). "
                   "Peak RSS: the process and all its children, the largest over the rounds.")
+    ceiling, two = result.get("ceiling"), next((r for r in result["runs"] if r["overrides"] == ["num_proc=2"]), None)
+    if ceiling:
+        rounds = ", ".join(f"{x:.2f}" for x in ceiling["speedup_per_round"])
+        reached = (f"; 2 processes reach {two['speedup'] / ceiling['speedup']:.0%} of it"
+                   if two and two.get("speedup") else "")
+        console.print(f"machine ceiling: the extractor alone, in memory, 2 forked processes at once vs 1: "
+                      f"{ceiling['speedup']:.2f}x ({rounds}){reached}.")
     console.print(f"target: 2 processes >= {result['target_speedup']}x one process on 2 free cores: "
                   + ("met" if result["meets_target"] else "NOT met (a loaded machine or fewer than 2 cores shows it)"))
     failed = [r for r in result["runs"] if r["status"] != 0 or not r.get("identical", False)]
