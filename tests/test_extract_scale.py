@@ -56,6 +56,28 @@ def test_two_processes_give_the_one_process_output(tmp_path, reference):
     assert (tmp_path / "two.jsonl").read_bytes() == reference
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers inherit the extractor only where they are forked")
+def test_forked_workers_use_the_runners_extractor_for_that_run_only():
+    """The extractor handed to the runner (a model trained in this process, say) is the one forked workers
+    run; the worker registry is left as it was, so a later run with the same spec builds its own."""
+    from bench.extraction import runners
+
+    class Marking:
+        progress = True
+
+        def predict(self, docs):
+            return [{"id": d["id"], "claims": [], "by": "handed over"} for d in docs]
+
+    spec = runners.ExtractorSpec("rule_based")
+    lines = []
+    runners.Runner(spec, extractor=Marking(), num_proc=2, batch_size=4).run(iter(DOCS), lines.append)
+    assert [json.loads(line) for line in lines] == [{"id": d["id"], "claims": [], "by": "handed over"} for d in DOCS]
+    assert spec not in runners._WORKER_EXTRACTORS
+    lines.clear()
+    runners.Runner(spec, num_proc=2, batch_size=4).run(iter(DOCS), lines.append)
+    assert "by" not in json.loads(lines[0]) and len(lines) == len(DOCS)
+
+
 def test_ray_runner_on_a_local_two_cpu_instance(tmp_path, reference):
     pytest.importorskip("ray", reason="scripts/test.sh installs ray; pip install 'claimbench[ray]'")
     src = write_jsonl(tmp_path / "in.jsonl", DOCS)

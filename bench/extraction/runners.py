@@ -130,6 +130,12 @@ class Runner:
 
         if not self.progress:
             disable_progress_bar()
+        # Where workers are forked (Linux), they inherit the extractor built here instead of building their own;
+        # where they are spawned, they build it from the spec. Only for this run: the next may bring another.
+        inherited = self.extractor is not None and self.spec not in _WORKER_EXTRACTORS
+        if inherited:
+            self.extractor.progress = False
+            _WORKER_EXTRACTORS[self.spec] = self.extractor
         try:
             staged = self._staged(docs, tmp)
             if len(staged) == 0:
@@ -143,6 +149,8 @@ class Runner:
                 for line in batch["prediction"]:
                     on_line(line)
         finally:
+            if inherited:
+                _WORKER_EXTRACTORS.pop(self.spec, None)
             enable_progress_bar()
 
     def _run_ray(self, docs, on_line, tmp: Path) -> None:
