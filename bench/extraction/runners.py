@@ -9,6 +9,7 @@
 
 Workers rebuild the extractor from an `ExtractorSpec` (registry name, settings, model folder), so nothing
 unpicklable crosses a process boundary; a trained-in-memory model is saved to a temporary folder first.
+Forked `num_proc` workers skip the rebuild: they inherit the instance the runner was handed.
 Predictions come back as JSON lines serialised by the worker that made them and are handed on as they are:
 decoding and re-encoding them in the parent was serial work that capped the 2-process speed-up at ~1.3x.
 """
